@@ -1,0 +1,95 @@
+"""Published courses, stored as immutable versions.
+
+A trainer's working copy lives in `courses/`; publishing compiles it and stores
+a new `CourseVersion` with one `CourseModule` row per module and language.
+Lessons are served from these rows, never compiled per request. Progress and
+quiz attempts refer to the stable course, module and question ids, not to these
+rows, so republishing never orphans anyone's history.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..clock import utcnow
+from ..extensions import db
+
+
+class Course(db.Model):
+    __tablename__ = "courses"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # use_alter: courses and versions point at each other.
+    current_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("course_versions.id", use_alter=True, name="fk_course_current_version")
+    )
+    current_version: Mapped[CourseVersion | None] = relationship(
+        foreign_keys=[current_version_id], post_update=True
+    )
+
+
+class CourseVersion(db.Model):
+    __tablename__ = "course_versions"
+    __table_args__ = (UniqueConstraint("course_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[str] = mapped_column(ForeignKey("courses.id"), index=True)
+    number: Mapped[int]
+    source_hash: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(default="")
+    language: Mapped[str] = mapped_column(String(16))
+    languages: Mapped[list] = mapped_column(JSON)
+    pass_mark: Mapped[int]
+    certificate_valid_months: Mapped[int | None]
+    audience: Mapped[str | None]
+
+    modules: Mapped[list[CourseModule]] = relationship(
+        back_populates="version", order_by="CourseModule.position", cascade="all, delete-orphan"
+    )
+
+    def modules_in(self, language: str) -> list[CourseModule]:
+        return [module for module in self.modules if module.language == language]
+
+
+class CourseModule(db.Model):
+    """One module of one version in one language, with its compiled pages and quiz."""
+
+    __tablename__ = "course_modules"
+    __table_args__ = (UniqueConstraint("version_id", "language", "module_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
+    language: Mapped[str] = mapped_column(String(16))
+    module_id: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    minutes: Mapped[int | None]
+    # [{"title": str, "html": str}, ...]
+    pages: Mapped[list] = mapped_column(JSON)
+    # {"title": str, "questions": [{"id", "kind", "prompt_html", "options": [{"html", "correct"}],
+    #   "explanation_html", "topics"}]} or None. Answer keys stay on the server.
+    quiz: Mapped[dict | None] = mapped_column(JSON)
+
+    version: Mapped[CourseVersion] = relationship(back_populates="modules")
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+class CourseAsset(db.Model):
+    """An image or other file a published version refers to, kept with the version."""
+
+    __tablename__ = "course_assets"
+    __table_args__ = (UniqueConstraint("version_id", "path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
+    path: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,127 @@
+"""Store a compiled course as a new published version, all or nothing."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from . import compiled
+from .compiling import compile_course
+from .problems import Problem
+from .models import Course, CourseAsset, CourseModule, CourseVersion
+
+
+@dataclass
+class PublishOutcome:
+    course_id: str
+    version: CourseVersion | None = None
+    created: bool = False  # False when the course was unchanged or had errors
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.version is None
+
+
+def blocks(problems: list[Problem], strict: bool) -> bool:
+    """Whether the problems stop a publish: errors always, warnings with --strict."""
+    return any(p.severity == "error" or (strict and p.severity == "warning") for p in problems)
+
+
+def asset_url(course_id: str, path: str) -> str:
+    """Where the app serves a course asset of the live version."""
+    return f"/courses/{course_id}/{path}"
+
+
+def publish_course(folder: Path, *, strict: bool = False) -> PublishOutcome:
+    """Check, compile and store the course in `folder` unless it is unchanged.
+
+    With `strict`, warnings block publishing like errors do.
+    """
+    course_id = folder.name
+    compilation = compile_course(folder, asset_url=lambda path: asset_url(course_id, path))
+    outcome = PublishOutcome(course_id=course_id, problems=compilation.problems)
+    if compilation.course is None or blocks(compilation.problems, strict):
+        return outcome
+
+    source = compilation.course
+    course = db.session.get(Course, source.id)
+    current = course.current_version if course else None
+    if current is not None and current.source_hash == source.source_hash:
+        outcome.version = current
+        return outcome
+
+    try:
+        outcome.version = _store_version(course or _new_course(source.id), source)
+        db.session.commit()
+    except Exception:
+        # Nothing half-published: the previous version stays live.
+        db.session.rollback()
+        raise
+    outcome.created = True
+    return outcome
+
+
+def _new_course(course_id: str) -> Course:
+    course = Course(id=course_id)
+    db.session.add(course)
+    return course
+
+
+def _store_version(course: Course, source: compiled.Course) -> CourseVersion:
+    built = compiled_languages(source)
+    previous_number = db.session.scalar(
+        select(func.max(CourseVersion.number)).where(CourseVersion.course_id == source.id)
+    )
+    version = CourseVersion(
+        course_id=source.id,
+        number=(previous_number or 0) + 1,
+        source_hash=source.source_hash,
+        title=source.title,
+        summary=source.summary,
+        language=source.language,
+        # The languages participants can read this version in: those built now.
+        languages=list(built),
+        pass_mark=source.pass_mark,
+        certificate_valid_months=source.certificate_valid_months,
+        audience=source.audience,
+    )
+    for language, translated in built.items():
+        version.modules.extend(_module_rows(translated, language))
+    db.session.add(version)
+    db.session.flush()
+    for path, data in source.assets.items():
+        db.session.add(
+            CourseAsset(
+                version_id=version.id,
+                path=path,
+                media_type=mimetypes.guess_type(path)[0] or "application/octet-stream",
+                data=data,
+            )
+        )
+    course.current_version = version
+    return version
+
+
+def compiled_languages(source: compiled.Course) -> dict[str, compiled.Course]:
+    """The course in every language that is built at publish time."""
+    return {source.language: source}
+
+
+def _module_rows(source: compiled.Course, language: str) -> list[CourseModule]:
+    return [
+        CourseModule(
+            language=language,
+            module_id=module.id,
+            position=position,
+            title=module.title,
+            minutes=module.minutes,
+            pages=[asdict(page) for page in module.pages],
+            quiz=asdict(module.quiz) if module.quiz else None,
+        )
+        for position, module in enumerate(source.modules, start=1)
+    ]
