@@ -1,0 +1,38 @@
+"""`flask users ...`: account administration from the command line."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from .models import Role
+from .registry import UsernameTaken, create_user, one_time_password
+
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in Role]),
+    default=Role.PARTICIPANT.value,
+    show_default=True,
+)
+@click.option("--email", default=None, help="Optional e-mail address.")
+@click.option(
+    "--password",
+    default=None,
+    help="Password to set; when omitted a random one-time password is printed.",
+)
+def create_command(username: str, role: str, email: str | None, password: str | None) -> None:
+    """Create an account with the given role."""
+    generated = password is None
+    password = password or one_time_password()
+    try:
+        create_user(username, password, role=Role(role), email=email)
+    except UsernameTaken:
+        raise click.ClickException(f'the user name "{username}" is taken — choose another one')
+    click.echo(f"created {role} {username!r}")
+    if generated:
+        click.echo(f"one-time password: {password}")

@@ -1,0 +1,52 @@
+"""Creating accounts and finding them by user name."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select
+
+from ..extensions import db
+from .models import Role, User
+
+
+class UsernameTaken(ValueError):
+    pass
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().casefold()
+
+
+def find_user(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == normalise_username(username)))
+
+
+def create_user(
+    username: str,
+    password: str,
+    *,
+    role: Role = Role.PARTICIPANT,
+    display_name: str | None = None,
+    email: str | None = None,
+    language: str | None = None,
+) -> User:
+    """Add an account; raise UsernameTaken when the name is in use."""
+    if find_user(username) is not None:
+        raise UsernameTaken(username)
+    user = User(
+        username=normalise_username(username),
+        display_name=(display_name or username).strip(),
+        email=(email or "").strip() or None,
+        role=Role(role).value,
+        language=language,
+    )
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def one_time_password() -> str:
+    """A random password to hand out once (e.g. the first administrator's)."""
+    return secrets.token_urlsafe(12)

@@ -1,0 +1,17 @@
+"""Flask extensions, created unbound and bound to the app in the factory."""
+
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Model(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Model)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()

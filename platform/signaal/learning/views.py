@@ -1,0 +1,61 @@
+"""A course's overview and its lesson pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, url_for
+from flask_login import current_user, login_required
+
+from ..courses.catalogue import live_version_or_404, module_or_404, modules_of, reading_language
+from .progress import enrolment_of, module_is_done, progress_by_module, record_page_view
+
+bp = Blueprint("learning", __name__, url_prefix="/courses")
+
+
+@bp.route("/<course_id>")
+def course(course_id: str):
+    version = live_version_or_404(course_id)
+    language = reading_language(version)
+    modules = modules_of(version, language)
+    progress, enrolment = {}, None
+    if current_user.is_authenticated:
+        progress = progress_by_module(current_user, course_id)
+        enrolment = enrolment_of(current_user, course_id)
+    states = {m.module_id: module_is_done(m, progress.get(m.module_id)) for m in modules}
+    return render_template(
+        "learning/course.html",
+        version=version,
+        language=language,
+        modules=modules,
+        progress=progress,
+        done=states,
+        enrolment=enrolment,
+    )
+
+
+@bp.route("/<course_id>/<module_id>/<int:page_number>")
+@login_required
+def page(course_id: str, module_id: str, page_number: int):
+    version = live_version_or_404(course_id)
+    language = reading_language(version)
+    module = module_or_404(version, language, module_id)
+    if not 1 <= page_number <= module.page_count:
+        abort(404)
+    record_page_view(current_user, module, page_number)
+    return render_template(
+        "learning/page.html",
+        version=version,
+        language=language,
+        module=module,
+        page=module.pages[page_number - 1],
+        page_number=page_number,
+        next_url=_after_page(version, language, module, page_number),
+    )
+
+
+def _after_page(version, language, module, page_number) -> str:
+    """Where "Next" leads: the next page, the module's quiz, or the next module."""
+    if page_number < module.page_count:
+        return url_for(".page", course_id=version.course_id, module_id=module.module_id, page_number=page_number + 1)
+    if module.quiz:
+        return url_for("quizzes.quiz", course_id=version.course_id, module_id=module.module_id)
+    return url_for(".course", course_id=version.course_id)

@@ -1,0 +1,52 @@
+"""`flask setup`: everything a fresh instance needs before it serves."""
+
+from __future__ import annotations
+
+import secrets
+
+import click
+from flask import current_app
+from sqlalchemy import select
+
+from .accounts.models import Role, User
+from .accounts.registry import create_user, find_user, one_time_password
+from .certificates.fonts import certificate_fonts
+from .courses.reading import find_course_folders
+from .courses.publishing import publish_course
+from .extensions import db
+
+
+@click.command("setup")
+def setup_command() -> None:
+    """Create the database, publish the bundled courses and the first administrator."""
+    db.create_all()
+    _publish_bundled_courses()
+    _ensure_administrator()
+    # Building the certificate fonts takes seconds: do it now, not on the first download.
+    certificate_fonts(current_app.config["FONT_CACHE_PATH"])
+
+
+def _publish_bundled_courses() -> None:
+    folders, problems = find_course_folders(current_app.config["COURSES_PATH"])
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    for folder in folders:
+        outcome = publish_course(folder)
+        for problem in outcome.problems:
+            click.echo(str(problem), err=True)
+        if outcome.failed:
+            click.echo(f"{outcome.course_id}: not published (see above)", err=True)
+        elif outcome.created:
+            click.echo(f"{outcome.course_id}: published version {outcome.version.number}")
+
+
+def _ensure_administrator() -> None:
+    if db.session.scalar(select(User.id).where(User.role == Role.ADMIN.value)) is not None:
+        return
+    username = "admin" if find_user("admin") is None else f"admin-{secrets.token_hex(3)}"
+    password = one_time_password()
+    create_user(username, password, role=Role.ADMIN, display_name="Administrator")
+    click.echo("An administrator account was created. Sign in and keep this password safe;")
+    click.echo("it is shown only this once:")
+    click.echo(f"  user name: {username}")
+    click.echo(f"  password:  {password}")

@@ -1,0 +1,115 @@
+"""Shared fixtures: a real app on a fresh database per test, clients, factories."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from signaal import create_app
+from signaal.accounts.models import Role
+from signaal.accounts.registry import create_user
+from signaal.courses.publishing import publish_course
+from signaal.extensions import db
+
+from web_forms import PASSWORD, submit_form
+
+DATA = Path(__file__).parent / "data"
+
+
+class RequestInItsOwnContext(FlaskClient):
+    """A test client whose every request gets a fresh app context, as in production.
+
+    The fixture keeps an app context open for the test's own database work;
+    without this, requests would share its `g` and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def font_cache(tmp_path_factory) -> Path:
+    """Certificate fonts take seconds to build: once per test run, shared by all tests."""
+    return Path(os.environ.get("SIGNAAL_TEST_FONT_CACHE") or tmp_path_factory.mktemp("fonts"))
+
+
+@pytest.fixture
+def app(tmp_path, font_cache):
+    database_url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "COURSES_PATH": DATA / "courses",
+            # Fast hashing in tests; production keeps the slow default.
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "FONT_CACHE_PATH": font_cache,
+        }
+    )
+    app.test_client_class = RequestInItsOwnContext
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    # pytest-flask pushes a request context around each test, for the test's own database work.
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture
+def client(app):
+    """Like pytest-flask's client, but without keeping each request's context afterwards."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def courses_dir(tmp_path) -> Path:
+    """A writable copy of the sample courses, for tests that edit a course."""
+    target = tmp_path / "courses"
+    shutil.copytree(DATA / "courses", target)
+    return target
+
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(app):
+    def make(role: Role = Role.PARTICIPANT, username: str | None = None, **fields):
+        return create_user(username or f"person{next(_numbers)}", PASSWORD, role=role, **fields)
+
+    return make
+
+
+@pytest.fixture
+def tiny_course(app):
+    """The small sample course, published."""
+    outcome = publish_course(DATA / "courses" / "tiny")
+    assert not outcome.failed, [str(p) for p in outcome.problems]
+    return outcome.version
+
+
+@pytest.fixture
+def login(client):
+    def sign_in(user, password: str = PASSWORD):
+        response = submit_form(
+            client, "/account/login", {"username": user.username, "password": password}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return sign_in
