@@ -42,6 +42,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_domains(app: Flask) -> None:
     from . import errors
+    from .organisations import models as _organisation_tables  # noqa: F401 (create_all sees them)
     from .accounts.views import bp as accounts
     from .certificates import issuing
     from .certificates.views import bp as certificates
