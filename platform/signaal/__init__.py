@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from .config import load_config
-from .extensions import babel, csrf, db, login_manager
+from .extensions import babel, csrf, db, limiter, login_manager
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -29,6 +29,7 @@ def _init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(
         app,
         locale_selector=select_locale,
@@ -42,7 +43,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_domains(app: Flask) -> None:
     from . import errors
-    from .organisations import models as _organisation_tables  # noqa: F401 (create_all sees them)
+    from .audit import models as _audit_tables  # noqa: F401 (create_all sees them)
+    from .organisations import models as _organisation_tables  # noqa: F401
     from .accounts.views import bp as accounts
     from .certificates import issuing
     from .certificates.views import bp as certificates

@@ -28,6 +28,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz may stay open for a long read
         "BABEL_DEFAULT_LOCALE": "en",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Shared by every app process when it points at Redis, e.g. redis://127.0.0.1:6379/0
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
     }
     config["SQLALCHEMY_DATABASE_URI"] = _modern_postgres_url(config["SQLALCHEMY_DATABASE_URI"])
     if overrides:
