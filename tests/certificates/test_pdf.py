@@ -12,7 +12,7 @@ from signaal.certificates.fonts import ARABIC_FAMILY, certificate_fonts
 from signaal.certificates.pdf import CertificateText, render_certificate_pdf
 
 A4_POINTS = (595.28, 841.89)
-CODE = "7K3M-Q9TX-2HCW-5RJD-F"
+CODE = "7K3M-Q9TX-2HCW-5RJD-W"
 URL = f"https://signaal.example.org/verify/{CODE}"
 
 

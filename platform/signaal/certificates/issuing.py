@@ -1,4 +1,11 @@
-"""Issuing a certificate when a participant completes a course."""
+"""Issuing a certificate when a participant completes a course.
+
+Completing a course gives a certificate for it. Completing a course that is
+the `refresher` of another course the participant already holds a
+certificate for renews that certificate instead: the new certificate
+certifies the main course, records the refresher version that was completed,
+and points at the certificate it renews.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +15,13 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..clock import today
-from ..courses.models import CourseVersion
+from ..courses.models import Course, CourseVersion
 from ..extensions import db
 from ..learning.signals import course_completed
 from .codes import generate_code
 from .models import Certificate
+from .naming import name_for_new_certificate
+from .records import latest_certificate, live_version
 
 
 def add_months(start: date, months: int) -> date:
@@ -35,35 +44,60 @@ def _unused_code() -> str:
             return code
 
 
-def issue_certificate(user: User, version: CourseVersion, language: str) -> Certificate:
-    """Add a certificate for the completed version to the current transaction."""
+def issue_certificate(
+    user: User, version: CourseVersion, language: str, *, course_id: str | None = None
+) -> Certificate:
+    """Add a certificate to the current transaction.
+
+    `version` is what was completed; `course_id` the course certified, when
+    that is not the version's own course (a renewal through a refresher).
+    """
+    course_id = course_id or version.course_id
+    certified = version if course_id == version.course_id else live_version(course_id)
+    months = certified.certificate_valid_months if certified else None
+    previous = latest_certificate(user, course_id)
     issued_on = today()
-    months = version.certificate_valid_months
     certificate = Certificate(
         code=_unused_code(),
         user_id=user.id,
-        course_id=version.course_id,
+        course_id=course_id,
         version_id=version.id,
         language=language,
-        holder_name=user.display_name,
+        holder_name=name_for_new_certificate(user),
         expires_on=add_months(issued_on, months) if months else None,
+        renews_id=previous.id if previous else None,
     )
     db.session.add(certificate)
     return certificate
 
 
+def courses_refreshed_by(user: User, refresher_id: str) -> list[str]:
+    """Courses the participant holds a certificate for that name this course as their refresher."""
+    return list(
+        db.session.scalars(
+            select(Course.id)
+            .join(CourseVersion, Course.current_version_id == CourseVersion.id)
+            .where(CourseVersion.refresher == refresher_id, Course.id != refresher_id)
+            .where(
+                Course.id.in_(
+                    select(Certificate.course_id).where(
+                        Certificate.user_id == user.id, Certificate.revoked_at.is_(None)
+                    )
+                )
+            )
+            .order_by(Course.id)
+        )
+    )
+
+
 def _on_course_completed(sender, *, user, version, language, **extra) -> None:
-    issue_certificate(user, version, language)
+    renewed = courses_refreshed_by(user, version.course_id)
+    for course_id in renewed:
+        issue_certificate(user, version, language, course_id=course_id)
+    if not renewed:
+        issue_certificate(user, version, language)
 
 
 def listen_for_completions() -> None:
     # blinker keeps one connection per receiver, so calling this for every app is harmless.
     course_completed.connect(_on_course_completed)
-
-
-def certificates_of(user: User) -> list[Certificate]:
-    return list(
-        db.session.scalars(
-            select(Certificate).where(Certificate.user_id == user.id).order_by(Certificate.issued_at.desc())
-        )
-    )

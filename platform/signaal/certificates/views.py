@@ -1,98 +1,229 @@
-"""A participant's certificates, their PDFs, and public verification."""
+"""A participant's certificates and downloads, public verification, revocation and the public key."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
-from flask_babel import format_date
+from flask import (
+    Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ..clock import today
-from ..courses.models import CourseVersion
-from ..extensions import db
-from ..languages import text_direction
-from .codes import CodeTypo, MalformedCode, normalise_code
-from .issuing import certificates_of
+from ..extensions import limiter
+from .credentials import MEDIA_TYPE, CredentialContext, issuer_profile, signed_credential
+from .forms import CertificateSettingsForm, PreferredNameForm, RevokeForm
 from .models import Certificate
-from .pdf import CertificateText, render_certificate_pdf
+from .naming import NameLocked, choose_certificate_details, note_download, preferred_name, set_preferred_name
+from .pdf import render_certificate_pdf
+from .records import certificate_by_code, certificates_of, completed_version, course_title, live_version
+from .renewal import NotRenewable, renewal_courses, start_renewal
+from .revocation import AlreadyRevoked, may_revoke, revoke_certificate
+from .signing_key import load_or_create_key, public_jwk
+from .verification import look_up
+from .wording import certificate_languages, certificate_text
 
 bp = Blueprint("certificates", __name__)
+
+# Per client address; storage is RATELIMIT_STORAGE_URI, shared by every process when it is Redis.
+DEFAULT_VERIFY_LIMIT = "30 per minute;300 per day"
+
+
+# The participant's own certificates
 
 
 @bp.route("/certificates")
 @login_required
 def mine():
     certificates = certificates_of(current_user)
-    titles = _course_titles(certificates)
+    on = today()
+    form = PreferredNameForm(name=preferred_name(current_user) or "")
     return render_template(
-        "certificates/mine.html", certificates=certificates, titles=titles, today=today()
+        "certificates/mine.html",
+        certificates=certificates,
+        titles={c.id: course_title(c) for c in certificates},
+        renewals={c.id: _renewal_titles(c, on) for c in certificates},
+        today=on,
+        form=form,
     )
+
+
+@bp.route("/certificates/name", methods=["POST"])
+@login_required
+def preferred_name_form():
+    form = PreferredNameForm()
+    if form.validate_on_submit():
+        set_preferred_name(current_user, form.name.data or "")
+        flash(_("Saved. New certificates will carry this name."), "success")
+        return redirect(url_for(".mine"))
+    return render_template("certificates/name.html", form=form), 400
+
+
+@bp.route("/certificates/<code>/settings", methods=["GET", "POST"])
+@login_required
+def settings(code: str):
+    certificate = _own_certificate_or_404(code)
+    form = CertificateSettingsForm(obj=certificate, name=certificate.holder_name)
+    form.language.choices = certificate_languages(completed_version(certificate))
+    if not certificate.name_can_change:
+        del form.name
+    if form.validate_on_submit():
+        name = form.name.data if "name" in form else None
+        try:
+            choose_certificate_details(certificate, language=form.language.data, name=name)
+        except NameLocked:
+            abort(409)  # downloaded in another tab since this form was shown
+        except ValueError:
+            form.name.errors.append(_("Please write the name for the certificate."))
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for(".mine"))
+    status = 400 if form.errors else 200
+    return render_template(
+        "certificates/settings.html", certificate=certificate, title=course_title(certificate), form=form
+    ), status
 
 
 @bp.route("/certificates/<code>.pdf")
 @login_required
 def pdf(code: str):
-    certificate = db.session.scalar(select(Certificate).where(Certificate.code == code))
-    if certificate is None or certificate.user_id != current_user.id:
-        abort(404)
+    certificate = _own_certificate_or_404(code)
     document = render_certificate_pdf(
         certificate_text(certificate), font_cache_dir=current_app.config["FONT_CACHE_PATH"]
     )
-    return Response(
-        document,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="certificate-{certificate.code}.pdf"'},
-    )
+    note_download(certificate)
+    return _download(document, "application/pdf", f"certificate-{certificate.code}.pdf")
+
+
+@bp.route("/certificates/<code>.jwt")
+@login_required
+def credential(code: str):
+    certificate = _own_certificate_or_404(code)
+    token = signed_credential(certificate, _credential_context(certificate), _signing_key())
+    note_download(certificate)
+    return _download(token, MEDIA_TYPE, f"certificate-{certificate.code}.jwt")
+
+
+@bp.route("/certificates/<code>/renew", methods=["POST"])
+@login_required
+def renew(code: str):
+    certificate = _own_certificate_or_404(code)
+    course_id = request.form.get("course", "")
+    try:
+        start_renewal(current_user, certificate, course_id, today())
+    except NotRenewable:
+        abort(400)
+    flash(_("Take the course again to receive a new certificate."), "info")
+    return redirect(url_for("learning.course", course_id=course_id))
+
+
+# Public: anyone may check a code, nobody may try codes in bulk
+
+
+def _nothing_to_look_up() -> bool:
+    return not (request.view_args or {}).get("code") and not request.args.get("code")
 
 
 @bp.route("/verify", methods=["GET"])
 @bp.route("/verify/<code>", methods=["GET"])
+@limiter.limit(
+    lambda: current_app.config.get("CERTIFICATE_VERIFY_LIMIT", DEFAULT_VERIFY_LIMIT),
+    exempt_when=_nothing_to_look_up,
+)
 def verify(code: str | None = None):
-    typed = code or request.args.get("code", "")
-    certificate, message = None, None
-    if typed:
-        try:
-            certificate = db.session.scalar(
-                select(Certificate).where(Certificate.code == normalise_code(typed))
-            )
-        except CodeTypo:
-            message = _("This code contains a typing error. Please check every character.")
-        except MalformedCode:
-            message = _("This is not a certificate code. A code looks like 7K3M-Q9TX-2HCW-5RJD-V.")
-    version = db.session.get(CourseVersion, certificate.version_id) if certificate else None
+    typed = (code or request.args.get("code", "")).strip()
+    lookup = look_up(typed) if typed else None
+    certificate = lookup.certificate if lookup else None
     return render_template(
         "certificates/verify.html",
         typed=typed,
+        lookup=lookup,
         certificate=certificate,
-        version=version,
-        message=message,
+        title=course_title(certificate) if certificate else None,
         status=certificate.status(today()) if certificate else None,
+        revoke_form=RevokeForm() if _may_revoke_here(certificate) else None,
     )
 
 
-def certificate_text(certificate: Certificate) -> "CertificateText":
-    """The words on a certificate, in the interface language."""
-    version = db.session.get(CourseVersion, certificate.version_id)
-    details = [_("Issued on %(date)s", date=format_date(certificate.issued_at.date(), "long"))]
-    if certificate.expires_on:
-        details.append(_("Valid until %(date)s", date=format_date(certificate.expires_on, "long")))
-    details.append(_("Certificate code %(code)s", code=certificate.code))
-    return CertificateText(
-        heading=_("Certificate of completion"),
-        holder_name=certificate.holder_name,
-        statement=_("has completed the course"),
-        course_title=version.title,
-        details=tuple(details),
-        verify_label=_("Check this certificate at"),
-        verify_url=url_for("certificates.verify", code=certificate.code, _external=True),
-        rtl=text_direction(certificate.language) == "rtl",
+@bp.route("/verify/<code>/revoke", methods=["POST"])
+@login_required
+def revoke(code: str):
+    certificate = certificate_by_code(code)
+    if certificate is None:
+        abort(404)
+    if not may_revoke(current_user, certificate):
+        abort(403)
+    form = RevokeForm()
+    if form.validate_on_submit():
+        try:
+            revoke_certificate(current_user, certificate, form.reason.data)
+        except AlreadyRevoked:
+            pass
+        flash(_("The certificate is revoked."), "success")
+        return redirect(url_for(".verify", code=certificate.code))
+    return render_template(
+        "certificates/verify.html",
+        typed=certificate.code,
+        lookup=look_up(certificate.code),
+        certificate=certificate,
+        title=course_title(certificate),
+        status=certificate.status(today()),
+        revoke_form=form,
+    ), 400
+
+
+@bp.route("/.well-known/jwks.json")
+def jwks():
+    response = jsonify({"keys": [public_jwk(_signing_key().public_key())]})
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
+
+
+@bp.route("/issuer")
+def issuer():
+    return jsonify(issuer_profile(url_for(".issuer", _external=True), url_for("courses.catalogue", _external=True)))
+
+
+# Helpers
+
+
+def _own_certificate_or_404(code: str) -> Certificate:
+    certificate = certificate_by_code(code)
+    # Someone else's certificate is "not found": the download pages reveal nothing.
+    if certificate is None or certificate.user_id != current_user.id:
+        abort(404)
+    return certificate
+
+
+def _may_revoke_here(certificate: Certificate | None) -> bool:
+    return (
+        certificate is not None
+        and certificate.revoked_at is None
+        and current_user.is_authenticated
+        and may_revoke(current_user, certificate)
     )
 
 
-def _course_titles(certificates: list[Certificate]) -> dict[int, str]:
-    ids = {c.version_id for c in certificates}
-    if not ids:
-        return {}
-    rows = db.session.execute(select(CourseVersion.id, CourseVersion.title).where(CourseVersion.id.in_(ids)))
-    return dict(rows.all())
+def _renewal_titles(certificate: Certificate, on) -> list[tuple[str, str]]:
+    """(course id, title) of each course that renews the certificate now."""
+    return [(course_id, live_version(course_id).title) for course_id in renewal_courses(certificate, on)]
+
+
+def _credential_context(certificate: Certificate) -> CredentialContext:
+    version = live_version(certificate.course_id) or completed_version(certificate)
+    return CredentialContext(
+        course_title=course_title(certificate),
+        course_summary=version.summary,
+        verify_url=url_for(".verify", code=certificate.code, _external=True),
+        course_url=url_for("learning.course", course_id=certificate.course_id, _external=True),
+        issuer_url=url_for(".issuer", _external=True),
+        site_url=url_for("courses.catalogue", _external=True),
+    )
+
+
+def _signing_key():
+    return load_or_create_key(current_app.config["CREDENTIAL_KEY_PATH"])
+
+
+def _download(body, mimetype: str, filename: str) -> Response:
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,69 @@
+"""Finding certificates and what they say about their course."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..courses.models import Course, CourseVersion
+from ..extensions import db
+from .models import Certificate
+
+
+def certificates_of(user: User) -> list[Certificate]:
+    """The participant's certificates, newest first."""
+    return list(
+        db.session.scalars(
+            select(Certificate)
+            .where(Certificate.user_id == user.id)
+            .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+        )
+    )
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate with exactly this canonical code."""
+    return db.session.scalar(select(Certificate).where(Certificate.code == code))
+
+
+def latest_certificate(user: User, course_id: str) -> Certificate | None:
+    return db.session.scalar(
+        select(Certificate)
+        .where(Certificate.user_id == user.id, Certificate.course_id == course_id)
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+        .limit(1)
+    )
+
+
+def is_superseded(certificate: Certificate) -> bool:
+    """True once a newer certificate renews this one."""
+    newer = select(Certificate.id).where(Certificate.renews_id == certificate.id).limit(1)
+    return db.session.scalar(newer) is not None
+
+
+def completed_version(certificate: Certificate) -> CourseVersion:
+    return db.session.get(CourseVersion, certificate.version_id)
+
+
+def course_title(certificate: Certificate) -> str:
+    """The title of the course certified, as it was when the course itself was completed.
+
+    A certificate renewed through a refresher records the refresher's version;
+    its course title is the one on the certificate it renews.
+    """
+    while True:
+        version = completed_version(certificate)
+        if version.course_id == certificate.course_id or certificate.renews_id is None:
+            return version.title
+        certificate = db.session.get(Certificate, certificate.renews_id)
+
+
+def refresher_title(certificate: Certificate) -> str | None:
+    """The refresher course's title when the certificate was renewed through one."""
+    version = completed_version(certificate)
+    return version.title if version.course_id != certificate.course_id else None
+
+
+def live_version(course_id: str) -> CourseVersion | None:
+    course = db.session.get(Course, course_id)
+    return course.current_version if course else None
