@@ -1,0 +1,32 @@
+"""`flask privacy ...`: the retention rule, run by hand or from cron."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .retention import purge_inactive
+
+privacy_cli = AppGroup("privacy", help="Personal data: retention.")
+
+
+@privacy_cli.command("purge-inactive")
+@click.option(
+    "--months",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Inactivity that counts; default SIGNAAL_RETENTION_MONTHS.",
+)
+@click.option("--dry-run", is_flag=True, help="Only list who would be deleted.")
+def purge_inactive_command(months: int | None, dry_run: bool) -> None:
+    """Delete participants inactive for N months (anonymised, statistics kept). Safe to repeat."""
+    months = months or current_app.config["SIGNAAL_RETENTION_MONTHS"]
+    if not months:
+        click.echo("retention is off: set SIGNAAL_RETENTION_MONTHS (or pass --months) to use it")
+        return
+    ids = purge_inactive(months, dry_run=dry_run)
+    verb = "would delete" if dry_run else "deleted"
+    click.echo(f"{verb} {len(ids)} account(s) inactive for {months} months")
+    for user_id in ids:
+        click.echo(f"  user:{user_id}")

@@ -1,0 +1,61 @@
+"""The migrations build exactly the schema the models describe, and `flask setup` applies them."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade
+from sqlalchemy import inspect
+
+from signaal.accounts.models import User
+from signaal.database import upgrade_database
+from signaal.extensions import db
+
+
+def schema_differences() -> list:
+    """What `flask db migrate` would put in a new migration (empty when models and migrations agree)."""
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "render_as_batch": True}
+        )
+        return compare_metadata(context, db.metadata)
+
+
+def test_migrations_match_the_models(bare_app):
+    with bare_app.app_context():
+        upgrade_database()
+        differences = schema_differences()
+    assert differences == [], (
+        "the models changed without a migration — run `flask db migrate -m '…'` and review it "
+        f"(docs/deployment.md): {differences}"
+    )
+
+
+def test_migrations_can_be_undone_and_redone(bare_app):
+    with bare_app.app_context():
+        upgrade_database()
+        downgrade(directory=str(bare_app.config["MIGRATIONS_PATH"]), revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        upgrade_database()
+        assert schema_differences() == []
+
+
+def test_setup_builds_the_database_and_can_run_again(bare_app):
+    runner = bare_app.test_cli_runner()
+    first = runner.invoke(args=["setup", "--no-demo"])
+    assert first.exit_code == 0, first.output
+    assert "password:" in first.output
+    again = runner.invoke(args=["setup", "--no-demo"])
+    assert again.exit_code == 0, again.output
+    assert "password:" not in again.output  # the administrator exists already
+    with bare_app.app_context():
+        admins = db.select(db.func.count()).select_from(User).filter_by(role="admin")
+        assert db.session.scalar(admins) == 1
+
+
+def test_setup_refuses_a_database_made_without_migrations(bare_app):
+    with bare_app.app_context():
+        db.create_all()
+    result = bare_app.test_cli_runner().invoke(args=["setup", "--no-demo"])
+    assert result.exit_code != 0
+    assert "created without migrations" in result.output and "flask db stamp head" in result.output
