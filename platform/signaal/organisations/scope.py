@@ -1,12 +1,18 @@
-"""Whose data a person may see: the one place that answers it for every domain."""
+"""Whose data a person may see: the one place that answers it for every domain.
+
+Every management and statistics view reaches organisations, groups and people
+through the `*_or_404` functions here, so an id changed in a URL or a form
+finds nothing outside the person's own organisations.
+"""
 
 from __future__ import annotations
 
+from flask import abort
 from sqlalchemy import select
 
 from ..accounts.models import Role, User
 from ..extensions import db
-from .models import Membership
+from .models import Group, Membership, Organisation
 
 
 def organisation_ids_of(user: User) -> set[int]:
@@ -20,3 +26,60 @@ def coordinates(coordinator: User, participant: User) -> bool:
     if not coordinator.has_role(Role.COORDINATOR):
         return False
     return bool(organisation_ids_of(coordinator) & organisation_ids_of(participant))
+
+
+def managed_organisations(user: User) -> list[Organisation]:
+    """The organisations the user manages: all for an admin, their own for a coordinator."""
+    statement = select(Organisation).order_by(Organisation.name)
+    if not user.has_role(Role.ADMIN):
+        if not user.has_role(Role.COORDINATOR):
+            return []
+        statement = statement.join(Membership, Membership.organisation_id == Organisation.id).where(
+            Membership.user_id == user.id
+        )
+    return list(db.session.scalars(statement))
+
+
+def manages(user: User, organisation_id: int) -> bool:
+    if user.has_role(Role.ADMIN):
+        return True
+    return user.has_role(Role.COORDINATOR) and organisation_id in organisation_ids_of(user)
+
+
+def organisation_or_404(user: User, organisation_id: int) -> Organisation:
+    """The organisation if the user manages it; "not found" otherwise, so ids reveal nothing."""
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or not manages(user, organisation.id):
+        abort(404)
+    return organisation
+
+
+def group_or_404(user: User, group_id: int) -> Group:
+    group = db.session.get(Group, group_id)
+    if group is None or not manages(user, group.organisation_id):
+        abort(404)
+    return group
+
+
+def member_or_404(organisation: Organisation, user_id: int) -> User:
+    """A participant who is a member of the organisation (never a coordinator or an admin)."""
+    person = db.session.scalar(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(
+            User.id == user_id,
+            User.role == Role.PARTICIPANT.value,
+            Membership.organisation_id == organisation.id,
+        )
+    )
+    if person is None:
+        abort(404)
+    return person
+
+
+def groups_of(organisation_ids: list[int] | None) -> list[Group]:
+    """Groups of these organisations (None: of every organisation), by name."""
+    statement = select(Group).order_by(Group.name, Group.id)
+    if organisation_ids is not None:
+        statement = statement.where(Group.organisation_id.in_(organisation_ids))
+    return list(db.session.scalars(statement))

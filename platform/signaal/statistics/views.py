@@ -1,15 +1,180 @@
-"""The coordinator's overview."""
+"""The coordinator's figures: overview, one course, participants, expiring certificates, CSV."""
 
-from flask import Blueprint, render_template
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..accounts.access import roles_required
 from ..accounts.models import Role
-from .queries import course_figures
+from ..clock import today
+from ..courses.catalogue import live_version_or_404, published_versions
+from ..organisations.scope import groups_of, managed_organisations, organisation_or_404
+from .charts import bar_chart
+from .export import csv_response
+from .people import SORTS, STATUSES, Filters, count_expiring, count_participants, expiring_certificates, participant_page
+from .scoping import scope_choices, scope_for
+from .tables import (
+    course_table, expiring_table, funnel_table, group_table, language_table, month_table, participants_table,
+    question_and_topic_tables,
+)
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
+viewer = roles_required(Role.COORDINATOR, Role.ADMIN)
+EXPORT_BATCH = 1000
+
+
+def _scope():
+    return scope_for(current_user, request.args.get("scope"))
+
+
+def _course_url(scope):
+    return lambda course_id: url_for(".course", course_id=course_id, scope=scope.key)
+
+
+OVERVIEW_TABLES = {
+    "courses": lambda scope, versions: course_table(scope, versions, _course_url(scope)),
+    "months": lambda scope, versions: month_table(scope),
+    "groups": group_table,
+    "languages": language_table,
+}
+
+
+def _overview_tables(scope, names=tuple(OVERVIEW_TABLES)) -> dict:
+    versions = published_versions()
+    return {name: OVERVIEW_TABLES[name](scope, versions) for name in names}
+
+
+def _course_tables(scope, course_id: str) -> dict:
+    version = live_version_or_404(course_id)
+    questions, topics = question_and_topic_tables(scope, version)
+    return {"funnel": funnel_table(scope, version), "questions": questions, "topics": topics}
 
 
 @bp.route("/")
-@roles_required(Role.COORDINATOR, Role.ADMIN)
+@viewer
 def overview():
-    return render_template("statistics/overview.html", figures=course_figures())
+    scope = _scope()
+    if scope is None:
+        return render_template("statistics/overview.html", scope=None, choices=[], tables={})
+    tables = _overview_tables(scope)
+    months = tables["months"]
+    chart = bar_chart(
+        "completions", _("Completions per month"),
+        _("Bar chart of the courses completed each month; the numbers are in the table below."),
+        [(row[0], row[2]) for row in months.rows],
+    )
+    return render_template(
+        "statistics/overview.html", scope=scope, choices=scope_choices(current_user), tables=tables, chart=chart
+    )
+
+
+@bp.route("/courses/<course_id>")
+@viewer
+def course(course_id: str):
+    scope = _scope() or abort(404)
+    version = live_version_or_404(course_id)
+    tables = _course_tables(scope, course_id)
+    chart = bar_chart(
+        "funnel", _("Participants per module"),
+        _("Bar chart of how many participants reached each module, in course order; the numbers are in the table below."),
+        [(row[0], row[1]) for row in tables["funnel"].rows],
+    )
+    return render_template("statistics/course.html", scope=scope, version=version, tables=tables, chart=chart)
+
+
+def _days() -> int:
+    return min(max(request.args.get("days", 30, type=int), 1), 3650)
+
+
+def _page() -> int:
+    return max(request.args.get("page", 1, type=int), 1)
+
+
+def _page_size() -> int:
+    return current_app.config.get("STATISTICS_PAGE_SIZE", 50)
+
+
+@bp.route("/expiring")
+@viewer
+def expiring():
+    scope = _scope() or abort(404)
+    days, page = _days(), _page()
+    rows = expiring_certificates(scope, today(), days, page=page, size=_page_size())
+    total = count_expiring(scope, today(), days)
+    return render_template(
+        "statistics/expiring.html", scope=scope, days=days, table=expiring_table(rows), page=page,
+        pages=max(1, -(-total // _page_size())), total=total,
+    )
+
+
+def _participant_query():
+    """The organisation and filters asked for; ids outside the person's organisations are 404."""
+    organisations = managed_organisations(current_user)
+    requested = request.args.get("organisation", type=int)
+    if requested is None:
+        if not organisations:
+            abort(404)
+        requested = organisations[0].id
+    organisation = organisation_or_404(current_user, requested)
+    groups = groups_of([organisation.id])
+    group_id = request.args.get("group", type=int)
+    if group_id is not None and group_id not in {g.id for g in groups}:
+        abort(404)
+    versions = published_versions()
+    course_id = request.args.get("course") or None
+    if course_id is not None and course_id not in {v.course_id for v in versions}:
+        abort(404)
+    filters = Filters(
+        text=request.args.get("q", "").strip()[:100],
+        group_id=group_id,
+        course_id=course_id,
+        status=request.args.get("status") if request.args.get("status") in STATUSES else None,
+        sort=request.args.get("sort") if request.args.get("sort") in SORTS else "name",
+    )
+    return organisation, organisations, groups, versions, filters
+
+
+def _person_url(organisation):
+    return lambda user_id: url_for("organisations.person", organisation_id=organisation.id, user_id=user_id)
+
+
+@bp.route("/participants")
+@viewer
+def participants():
+    organisation, organisations, groups, versions, filters = _participant_query()
+    page = _page()
+    rows = participant_page(organisation.id, filters, versions, page=page, size=_page_size())
+    total = count_participants(organisation.id, filters)
+    return render_template(
+        "statistics/participants.html", organisation=organisation, organisations=organisations, groups=groups,
+        versions=versions, filters=filters, table=participants_table(rows, versions, today(), _person_url(organisation)),
+        page=page, pages=max(1, -(-total // _page_size())), total=total, statuses=STATUSES,
+    )
+
+
+def _all_participant_rows(organisation, filters, versions):
+    page = 1
+    while rows := participant_page(organisation.id, filters, versions, page=page, size=EXPORT_BATCH):
+        yield from rows
+        page += 1
+
+
+@bp.route("/<name>.csv")
+@viewer
+def export(name: str):
+    if name == "participants":
+        organisation, _organisations, _groups, versions, filters = _participant_query()
+        table = participants_table(
+            _all_participant_rows(organisation, filters, versions), versions, today(), _person_url(organisation)
+        )
+    else:
+        scope = _scope() or abort(404)
+        if name == "expiring":
+            table = expiring_table(expiring_certificates(scope, today(), _days(), page=1, size=10**9))
+        elif name in ("funnel", "questions", "topics"):
+            table = _course_tables(scope, request.args.get("course", ""))[name]
+        else:
+            table = _overview_tables(scope, [name])[name] if name in OVERVIEW_TABLES else abort(404)
+    return csv_response(f"{table.name}.csv", table.headers, table.text_rows())

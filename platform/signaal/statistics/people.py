@@ -1,0 +1,183 @@
+"""Lists of people: an organisation's participants with their progress, and expiring certificates.
+
+Both are filtered, sorted and paged in SQL; only the rows of one page are
+read, and their details come from a few queries over those ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy.orm import aliased
+
+from ..accounts.models import Role, User
+from ..certificates.models import Certificate
+from ..courses.models import CourseVersion
+from ..extensions import db
+from ..learning.models import Enrolment, ModuleProgress
+from ..organisations.models import GroupMember, Membership
+from .scoping import Scope
+
+PAGE_SIZE = 50
+SORTS = ("name", "-name", "activity", "-activity")
+STATUSES = ("not-started", "in-progress", "completed")
+
+
+@dataclass(frozen=True)
+class Filters:
+    text: str = ""
+    group_id: int | None = None
+    course_id: str | None = None
+    status: str | None = None  # one of STATUSES, about course_id
+    sort: str = "name"
+
+
+@dataclass
+class CourseProgress:
+    modules_done: int = 0
+    completed_at: datetime | None = None
+    started: bool = False
+    certificate: Certificate | None = None
+
+
+@dataclass
+class ParticipantRow:
+    id: int
+    name: str
+    username: str
+    last_active: datetime | None
+    courses: dict[str, CourseProgress] = field(default_factory=dict)
+
+
+def _participants(organisation_id: int, filters: Filters):
+    last = (
+        select(Enrolment.user_id, func.max(Enrolment.last_active_at).label("last_active"))
+        .group_by(Enrolment.user_id)
+        .subquery()
+    )
+    statement = (
+        select(User.id, User.display_name, User.username, last.c.last_active)
+        .join(Membership, Membership.user_id == User.id)
+        .outerjoin(last, last.c.user_id == User.id)
+        .where(
+            Membership.organisation_id == organisation_id,
+            User.role == Role.PARTICIPANT.value,
+            User.deleted_at.is_(None),  # an erased account is an anonymous row: counted, never listed
+        )
+    )
+    if filters.text:
+        needle = f"%{filters.text.casefold()}%"
+        statement = statement.where(or_(func.lower(User.display_name).like(needle), User.username.like(needle)))
+    if filters.group_id is not None:
+        statement = statement.where(
+            User.id.in_(select(GroupMember.user_id).where(GroupMember.group_id == filters.group_id))
+        )
+    if filters.course_id and filters.status in STATUSES:
+        enrolment = select(Enrolment.user_id).where(Enrolment.course_id == filters.course_id)
+        if filters.status == "not-started":
+            statement = statement.where(User.id.not_in(enrolment))
+        elif filters.status == "in-progress":
+            statement = statement.where(User.id.in_(enrolment.where(Enrolment.completed_at.is_(None))))
+        else:
+            statement = statement.where(User.id.in_(enrolment.where(Enrolment.completed_at.is_not(None))))
+    return statement, last.c.last_active
+
+
+def count_participants(organisation_id: int, filters: Filters) -> int:
+    statement, _ = _participants(organisation_id, filters)
+    return db.session.scalar(select(func.count()).select_from(statement.subquery()))
+
+
+def participant_page(
+    organisation_id: int, filters: Filters, versions: list[CourseVersion], *, page: int = 1, size: int = PAGE_SIZE
+) -> list[ParticipantRow]:
+    """One page of the organisation's participants, with their progress in each live course."""
+    statement, last_active = _participants(organisation_id, filters)
+    name = func.lower(User.display_name)
+    order = {
+        "name": (name, User.id),
+        "-name": (name.desc(), User.id),
+        "activity": (last_active.is_(None), last_active, User.id),
+        "-activity": (last_active.is_(None), last_active.desc(), User.id),
+    }[filters.sort if filters.sort in SORTS else "name"]
+    rows = [
+        ParticipantRow(*row)
+        for row in db.session.execute(statement.order_by(*order).limit(size).offset((page - 1) * size))
+    ]
+    _add_progress(rows, versions)
+    return rows
+
+
+def _add_progress(rows: list[ParticipantRow], versions: list[CourseVersion]) -> None:
+    by_id = {row.id: row for row in rows}
+    for row in rows:
+        row.courses = {version.course_id: CourseProgress() for version in versions}
+    if not rows:
+        return
+    for user_id, course_id, completed_at in db.session.execute(
+        select(Enrolment.user_id, Enrolment.course_id, Enrolment.completed_at).where(Enrolment.user_id.in_(list(by_id)))
+    ):
+        if course_id in by_id[user_id].courses:
+            progress = by_id[user_id].courses[course_id]
+            progress.started, progress.completed_at = True, completed_at
+    done = (
+        select(ModuleProgress.user_id, ModuleProgress.course_id, func.count())
+        .where(ModuleProgress.user_id.in_(list(by_id)), or_(*_done_conditions(versions)))
+        .group_by(ModuleProgress.user_id, ModuleProgress.course_id)
+    )
+    for user_id, course_id, count in db.session.execute(done):
+        by_id[user_id].courses[course_id].modules_done = count
+    certificates = select(Certificate).where(Certificate.user_id.in_(list(by_id))).order_by(Certificate.issued_at)
+    for certificate in db.session.scalars(certificates):
+        if certificate.course_id in by_id[certificate.user_id].courses:
+            by_id[certificate.user_id].courses[certificate.course_id].certificate = certificate  # the latest wins
+
+
+def _done_conditions(versions: list[CourseVersion]):
+    """A module counts as done when its quiz is passed, or, without a quiz, when it was read to the end."""
+    conditions = [false()]
+    for version in versions:
+        modules = version.modules_in(version.language)
+        with_quiz = [m.module_id for m in modules if m.quiz]
+        without = [m.module_id for m in modules if not m.quiz]
+        course = ModuleProgress.course_id == version.course_id
+        conditions.append(and_(course, ModuleProgress.module_id.in_(with_quiz), ModuleProgress.passed_at.is_not(None)))
+        conditions.append(and_(course, ModuleProgress.module_id.in_(without), ModuleProgress.pages_done_at.is_not(None)))
+    return conditions
+
+
+@dataclass(frozen=True)
+class Expiring:
+    name: str
+    username: str
+    course_title: str
+    expires_on: date
+
+
+def _expiring(scope: Scope, today: date, days: int):
+    renewal = aliased(Certificate)
+    return (
+        select(User.display_name, User.username, CourseVersion.title, Certificate.expires_on)
+        .join(User, User.id == Certificate.user_id)
+        .join(CourseVersion, CourseVersion.id == Certificate.version_id)
+        .where(
+            Certificate.expires_on.between(today, today + timedelta(days=days)),
+            Certificate.revoked_at.is_(None),
+            Certificate.user_id.in_(scope.people()),
+            User.deleted_at.is_(None),
+            # Renewed already: the new certificate is the one that counts.
+            ~select(renewal.id).where(renewal.renews_id == Certificate.id).exists(),
+        )
+    )
+
+
+def count_expiring(scope: Scope, today: date, days: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(_expiring(scope, today, days).subquery()))
+
+
+def expiring_certificates(scope: Scope, today: date, days: int, *, page: int = 1, size: int = PAGE_SIZE) -> list[Expiring]:
+    """Valid certificates that expire between today and `days` days from now, soonest first."""
+    statement = _expiring(scope, today, days).order_by(Certificate.expires_on, User.display_name, Certificate.id)
+    return [Expiring(*row) for row in db.session.execute(statement.limit(size).offset((page - 1) * size))]

@@ -1,0 +1,62 @@
+"""Two SQL expressions that SQLite and PostgreSQL spell differently, and the first-try rule.
+
+Everything else in statistics is plain SQLAlchemy Core that both databases
+run as is.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Float, func, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+
+from ..quizzes.models import QuizAttempt
+
+
+class days_between(FunctionElement):
+    """(later - earlier) in days, as a fraction."""
+
+    type = Float()
+    name = "days_between"
+    inherit_cache = True
+
+
+@compiles(days_between)
+def _days_between_sqlite(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return f"(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)}))"
+
+
+@compiles(days_between, "postgresql")
+def _days_between_postgresql(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return f"(EXTRACT(EPOCH FROM ({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})) / 86400.0)"
+
+
+def first_attempt_ids(people, course_id: str | None = None):
+    """The ids of each person's first attempt at each quiz: what "first try" means everywhere."""
+    statement = select(func.min(QuizAttempt.id).label("id")).where(QuizAttempt.user_id.in_(people))
+    if course_id is not None:
+        statement = statement.where(QuizAttempt.course_id == course_id)
+    # In the order of the ix_quiz_attempts_first_try index, so the grouping reads it in order.
+    return statement.group_by(QuizAttempt.course_id, QuizAttempt.user_id, QuizAttempt.module_id).subquery()
+
+
+def median_by(key: ColumnElement, value: ColumnElement, where, select_from) -> "Select":
+    """Median of value per key, with window functions (portable; no MEDIAN() in SQLite).
+
+    The middle row, or the mean of the two middle rows, of each key's values in order.
+    """
+    ranked = (
+        select(
+            key.label("key"),
+            value.label("value"),
+            func.row_number().over(partition_by=key, order_by=value).label("position"),
+            func.count().over(partition_by=key).label("size"),
+        )
+        .select_from(select_from)
+        .where(*where)
+        .subquery()
+    )
+    middle = ranked.c.position.in_([(ranked.c.size + 1) // 2, (ranked.c.size + 2) // 2])
+    return select(ranked.c.key, func.avg(ranked.c.value)).where(middle).group_by(ranked.c.key)

@@ -1,0 +1,176 @@
+"""The statistics tables, built once for both the page and the CSV download.
+
+Every table is a caption, headers and rows of cells; suppression is applied
+here, so the page and the file can never disagree about what is hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import babel
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from ..courses.models import CourseVersion
+from ..organisations.models import Group
+from ..extensions import db
+from .figures import NO_LANGUAGE, average_first_try_scores, by_month, course_counts, median_days_to_complete
+from .questions import module_funnel, question_figures, topic_figures
+from .scoping import Scope
+from .suppression import Suppressor
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Table:
+    name: str  # the CSV file name and the export key
+    caption: str
+    headers: list[str]
+    rows: list[list]
+
+    def text_rows(self) -> list[list[str]]:
+        return [[str(cell) for cell in row] for row in self.rows]
+
+
+def suppressor_for(scope: Scope) -> Suppressor:
+    return Suppressor(active=scope.spans_organisations)
+
+
+def _count_cells(s: Suppressor, enrolled: int, started: int, completed: int) -> list:
+    if s.hides(enrolled):
+        return [s.hidden] * 4
+    return [s.count(enrolled), s.count(started), s.count(completed), s.percent(completed, enrolled)]
+
+
+def course_table(scope: Scope, versions: list[CourseVersion], course_url) -> Table:
+    s = suppressor_for(scope)
+    counts = {c.course_id: c for c in course_counts(scope)}
+    medians, scores = median_days_to_complete(scope), average_first_try_scores(scope)
+    rows = []
+    for version in versions:
+        c = counts.get(version.course_id)
+        enrolled, started, completed = (c.enrolled, c.started, c.completed) if c else (0, 0, 0)
+        median, finished = medians.get(version.course_id, (None, 0))
+        score, tried = scores.get(version.course_id, (None, 0))
+        cells = _count_cells(s, enrolled, started, completed)
+        hidden_row = s.hides(enrolled)
+        rows.append(
+            [Link(version.title, course_url(version.course_id))]
+            + cells
+            + [s.hidden if hidden_row else s.measure(median, finished), s.hidden if hidden_row else s.measure(score, tried, "%")]
+        )
+    headers = [_("Course"), _("Enrolled"), _("Started"), _("Completed"), _("Completion rate"),
+               _("Median days to complete"), _("Average first-try quiz score")]
+    return Table("courses", _("Participants per course"), headers, rows)
+
+
+def _breakdown(scope: Scope, versions: list[CourseVersion], by: str, name: str, caption: str, first_header: str, label) -> Table:
+    s = suppressor_for(scope)
+    titles = {v.course_id: v.title for v in versions}
+    counts = [c for c in course_counts(scope, by=by) if c.course_id in titles]
+    counts.sort(key=lambda c: (str(label(c.key)).casefold(), titles[c.course_id]))
+    rows = [[label(c.key), titles[c.course_id]] + _count_cells(s, c.enrolled, c.started, c.completed) for c in counts]
+    headers = [first_header, _("Course"), _("Enrolled"), _("Started"), _("Completed"), _("Completion rate")]
+    return Table(name, caption, headers, rows)
+
+
+def group_table(scope: Scope, versions: list[CourseVersion]) -> Table:
+    names = {g.id: (g.organisation.name, g.name) for g in db.session.scalars(db.select(Group).where(Group.id.in_(scope.groups())))}
+
+    def label(group_id):
+        organisation, group = names.get(group_id, ("", str(group_id)))
+        return f"{organisation} · {group}" if scope.spans_organisations else group
+
+    return _breakdown(scope, versions, "group", "groups", _("By group"), _("Group"), label)
+
+
+def language_name(code: str) -> str:
+    if code == NO_LANGUAGE:
+        return _("Not chosen")
+    try:
+        return babel.Locale.parse(code).get_display_name(get_locale()) or code
+    except (ValueError, babel.UnknownLocaleError):
+        return code
+
+
+def language_table(scope: Scope, versions: list[CourseVersion]) -> Table:
+    return _breakdown(scope, versions, "language", "languages", _("By language"), _("Language"), language_name)
+
+
+def month_table(scope: Scope) -> Table:
+    s = suppressor_for(scope)
+    rows = [[m.label, s.count(m.started), s.count(m.completed)] for m in by_month(scope)]
+    return Table("months", _("By month"), [_("Month"), _("Started"), _("Completed")], rows)
+
+
+def funnel_table(scope: Scope, version: CourseVersion) -> Table:
+    s = suppressor_for(scope)
+    rows = [[step.title, s.count(step.reached), s.count(step.done)] for step in module_funnel(scope, version)]
+    return Table("funnel", _("Participants per module"), [_("Module"), _("Reached"), _("Finished")], rows)
+
+
+def question_and_topic_tables(scope: Scope, version: CourseVersion) -> tuple[Table, Table]:
+    s = suppressor_for(scope)
+    questions = question_figures(scope, version)
+    question_rows = [
+        [q.module_title, q.text, " ".join(q.topics), s.count(q.tries), s.percent(q.right, q.tries)]
+        for q in sorted(questions, key=lambda q: (q.right / q.tries if q.tries else 2, q.module_title))
+    ]
+    topic_rows = [
+        [t.topic, len(t.questions), s.count(t.tries), s.count(t.missed), s.percent(t.missed, t.tries)]
+        for t in topic_figures(questions)
+    ]
+    return (
+        Table("questions", _("Questions, hardest first"),
+              [_("Module"), _("Question"), _("Topics"), _("First tries"), _("Right the first time")], question_rows),
+        Table("topics", _("Topics, most missed first"),
+              [_("Topic"), _("Questions"), _("First-try answers"), _("Missed"), _("Missed share")], topic_rows),
+    )
+
+
+def progress_text(progress, module_count: int) -> str:
+    if progress.completed_at is not None:
+        return _("Completed")
+    if not progress.started:
+        return _("Not started")
+    return _("%(done)d of %(total)d modules", done=progress.modules_done, total=module_count)
+
+
+def certificate_text(certificate, today) -> str:
+    if certificate is None:
+        return "–"
+    status = certificate.status(today)
+    if status == "valid":
+        return _("Valid until %(date)s", date=certificate.expires_on.isoformat()) if certificate.expires_on else _("Valid")
+    return _("Expired") if status == "expired" else _("Revoked")
+
+
+def participants_table(rows, versions: list[CourseVersion], today, person_url) -> Table:
+    """Individuals of one organisation: never suppressed, never across organisations."""
+    module_counts = {v.course_id: len(v.modules_in(v.language)) for v in versions}
+    headers = [_("Name"), _("User name"), _("Last activity")]
+    for version in versions:
+        headers += [f"{version.title}: {_('progress')}", f"{version.title}: {_('certificate')}"]
+    table_rows = []
+    for row in rows:
+        cells = [Link(row.name, person_url(row.id)), row.username, row.last_active.date().isoformat() if row.last_active else "–"]
+        for version in versions:
+            progress = row.courses[version.course_id]
+            cells += [progress_text(progress, module_counts[version.course_id]), certificate_text(progress.certificate, today)]
+        table_rows.append(cells)
+    return Table("participants", _("Participants"), headers, table_rows)
+
+
+def expiring_table(rows) -> Table:
+    headers = [_("Name"), _("User name"), _("Course"), _("Expires on")]
+    return Table("expiring", _("Certificates that expire soon"), headers,
+                 [[r.name, r.username, r.course_title, r.expires_on.isoformat()] for r in rows])
