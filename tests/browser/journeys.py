@@ -1,0 +1,84 @@
+"""What a person does in the browser, step by step, in any interface language.
+
+Steps find controls by their place in the page (the pager's button, the quiz
+form's submit button), not by their words, so that the same journey runs in
+English, Polish or Arabic. The answer key comes from the served database.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from live_server import PASSWORD
+from quiz_answers import right_answers, wrong_answers
+from signaal.courses.catalogue import live_version_or_404, modules_of
+from signaal.extensions import db
+
+COURSE = "your-rights-at-work"
+
+
+def course_modules(live, course_id: str = COURSE, language: str | None = None):
+    """The live version's modules, detached from the session, with their answer keys."""
+    with live.app.app_context():
+        version = live_version_or_404(course_id)
+        modules = modules_of(version, language or version.language)
+        db.session.expunge_all()
+    assert modules, f"{course_id} is not published in {language} (languages: {version.languages}): check its translation"
+    return version, modules
+
+
+def register(page: Page, username: str, next_path: str = "") -> None:
+    page.goto("/account/register" + (f"?next={next_path}" if next_path else ""))
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.fill("#confirm", PASSWORD)
+    submit_main_form(page)
+    expect(page.locator("#username")).to_have_count(0)
+
+
+def sign_in(page: Page, username: str) -> None:
+    page.goto("/account/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    submit_main_form(page)
+    expect(page.locator("#username")).to_have_count(0)
+
+
+def submit_main_form(page: Page) -> None:
+    # The header holds the sign-out form: the page's own form is the one in <main>.
+    page.locator("main form button[type=submit]").first.click()
+
+
+def read_module(page: Page, course_id: str, module) -> None:
+    """Open the module's first page and follow the pager's main button to its quiz."""
+    page.goto(f"/courses/{course_id}/{module.module_id}/1")
+    for number in range(1, module.page_count + 1):
+        expect(page.locator("article")).to_have_attribute("lang", module.language)
+        expect(page.locator("article h1")).to_have_text(module.pages[number - 1]["title"])
+        page.locator(".pager a.button").click()
+    expect(page.locator("main form fieldset.question").first).to_be_visible()
+
+
+def answer_quiz(page: Page, answers: dict[str, list[str]]) -> bool:
+    """Tick the given options, submit, and tell whether the result page says passed."""
+    for name, values in answers.items():
+        for value in values:
+            page.locator(f'input[name="{name}"][value="{value}"]').check()
+    submit_main_form(page)
+    verdict = page.locator("main .flash[role=status]").first
+    expect(verdict).to_be_visible()
+    return "flash-success" in (verdict.get_attribute("class") or "")
+
+
+def fail_then_pass(page: Page, module) -> None:
+    assert answer_quiz(page, wrong_answers(module)) is False
+    page.locator("main a.button").click()  # "Try again"
+    assert answer_quiz(page, right_answers(module)) is True
+
+
+def verify_url_in(pdf_text: str) -> str:
+    match = re.search(r"https?://\S+/verify/[\w-]+", pdf_text)
+    assert match, f"no verification URL in the certificate:\n{pdf_text}"
+    return match.group(0)

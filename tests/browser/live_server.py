@@ -1,0 +1,133 @@
+"""A real Signaal server on 127.0.0.1 for the browser tests and the benchmarks.
+
+The instance gets its own folder and SQLite database, the bundled courses are
+published the way `flask setup` does it, and gunicorn serves it exactly as in
+production. The test process keeps an app object on the same database so that
+tests can read what the server wrote (the answer key, progress, certificates).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, url_for
+
+from signaal import create_app
+from signaal.accounts.models import Role
+from signaal.accounts.registry import create_user
+from signaal.extensions import db
+from signaal.organisations.groups import create_group, offered_course_ids
+from signaal.organisations.models import Membership, Organisation
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+BUNDLED_COURSES = REPOSITORY / "courses"
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+PASSWORD = "correct horse battery"
+
+# Accounts every served instance has besides the administrator `flask setup` makes.
+STAFF = {"coordinator": Role.COORDINATOR, "trainer": Role.TRAINER}
+
+
+@dataclass
+class LiveInstance:
+    folder: Path
+    font_cache: Path
+    courses: Path = BUNDLED_COURSES
+    app: Flask = field(init=False)
+    invite_path: str = field(init=False, default="")
+    url: str = field(init=False, default="")  # set while serving()
+
+    def __post_init__(self) -> None:
+        self.app = create_app({**self.overrides(), "COURSES_PATH": self.courses, "FONT_CACHE_PATH": self.font_cache})
+
+    def overrides(self) -> dict:
+        """Settings passed to the served app as a literal (gunicorn evaluates it)."""
+        return {
+            "INSTANCE_PATH": str(self.folder / "instance"),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{self.folder / 'signaal.db'}",
+            "SECRET_KEY": "browser-tests-only",
+        }
+
+    def prepare(self) -> "LiveInstance":
+        """Set up the database like `flask setup` in production, plus an organisation and its staff.
+
+        The coordinator manages the organisation; its group invites participants
+        (`invite_path`) to the bundled courses.
+        """
+        with self.app.app_context():
+            result = self.app.test_cli_runner().invoke(args=["setup", "--no-demo"])
+        assert result.exit_code == 0, f"flask setup failed: {result.output}{result.exception!r}"
+        with self.app.app_context(), self.app.test_request_context():
+            organisation = Organisation(name="Browser test employer")
+            db.session.add(organisation)
+            db.session.flush()
+            for username, role in STAFF.items():
+                user = create_user(username, PASSWORD, role=role)
+                db.session.add(Membership(user_id=user.id, organisation_id=organisation.id))
+            db.session.commit()
+            group = create_group(None, organisation, "Night shift", course_ids=offered_course_ids())
+            self.invite_path = url_for("joining.invitation", token=group.invite_token)
+        return self
+
+    @contextlib.contextmanager
+    def serving(self, workers: int = 2, log_name: str = "server.log"):
+        """Serve the instance with gunicorn on a free 127.0.0.1 port; yield its base URL."""
+        port = free_port()
+        env = {
+            **os.environ,
+            # Serve the code of this working tree, whatever the virtualenv has installed.
+            "PYTHONPATH": str(REPOSITORY / "platform"),
+            "SIGNAAL_COURSES_PATH": str(self.courses),
+            "SIGNAAL_FONT_CACHE": str(self.font_cache),
+        }
+        with serve(f"signaal:create_app({self.overrides()!r})", port, workers, env, self.folder / log_name) as url:
+            yield url
+
+
+@contextlib.contextmanager
+def serve(app_spec: str, port: int, workers: int, env: dict, log: Path, *, chdir: Path = REPOSITORY):
+    """Run gunicorn for `app_spec` until the block ends; yield the base URL once it answers."""
+    command = [
+        str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        "--chdir", str(chdir), "--log-level", "warning", app_spec,
+    ]
+    with open(log, "ab") as log_file:
+        process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until_answering(url: str, process: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped at start — see {log}:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url + "/", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer within {timeout:.0f} s — see {log}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
