@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test setup clean
+.PHONY: run test setup translations clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,18 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(VENV)/.installed
+# The compiled catalogs (*.mo) are built here and not committed: the .po files stay
+# the only source, so a compiled catalog can never be older than its translations.
+translations: $(VENV)/.installed
+	$(FLASK) translations compile
+
+setup: $(VENV)/.installed translations
 	$(FLASK) setup
 
 run: setup
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed translations
 	$(BIN)/pytest
 
 clean:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 
 from signaal import create_app
@@ -16,6 +17,7 @@ from signaal.accounts.registry import create_user
 from signaal.courses.publishing import publish_course
 from signaal.extensions import db
 
+from databases import database_url_for, shared_database_url, wipe_schema
 from web_forms import PASSWORD, submit_form
 
 DATA = Path(__file__).parent / "data"
@@ -29,6 +31,10 @@ class RequestInItsOwnContext(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        # End the test's own transaction first, as any other request's would have ended: on
+        # SQLite it holds the write lock (BEGIN IMMEDIATE, see signaal/database.py).
+        if has_app_context():
+            db.session.commit()
         with self.application.app_context():
             return super().open(*args, **kwargs)
 
@@ -39,9 +45,17 @@ def font_cache(tmp_path_factory) -> Path:
     return Path(os.environ.get("SIGNAAL_TEST_FONT_CACHE") or tmp_path_factory.mktemp("fonts"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fresh_shared_database():
+    """On TEST_DATABASE_URL, start the run from an empty schema (see tests/databases.py)."""
+    url = shared_database_url()
+    if url:
+        wipe_schema(url)
+
+
 @pytest.fixture
 def app(tmp_path, font_cache):
-    database_url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+    database_url = database_url_for(tmp_path)
     app = create_app(
         {
             "TESTING": True,
@@ -62,7 +76,9 @@ def app(tmp_path, font_cache):
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
+        if shared_database_url():  # a SQLite file simply goes with tmp_path
+            db.drop_all()
+        db.engine.dispose()  # close pooled connections now, not when garbage collected
 
 
 @pytest.fixture

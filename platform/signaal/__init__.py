@@ -8,6 +8,7 @@ from flask import Flask
 
 from .config import load_config
 from .extensions import babel, csrf, db, limiter, login_manager
+from .security import init_security
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -17,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(load_config(Path(app.instance_path), config))
 
+    init_security(app)
     _init_extensions(app)
     _register_domains(app)
     _register_commands(app)
@@ -25,9 +27,11 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from .accounts.session import load_user
+    from .database import init_database
+    from .languages import init_app as init_languages
     from .languages import select_locale, template_context
 
-    db.init_app(app)
+    init_database(app)
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(
@@ -35,6 +39,7 @@ def _init_extensions(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(app.config["TRANSLATIONS_PATH"]),
     )
+    init_languages(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
@@ -46,24 +51,55 @@ def _register_domains(app: Flask) -> None:
     from .audit import models as _audit_tables  # noqa: F401 (create_all sees them)
     from .organisations import models as _organisation_tables  # noqa: F401
     from .accounts.views import bp as accounts
+    from .audit.views import bp as audit
     from .certificates import issuing
     from .certificates.views import bp as certificates
     from .courses.views import bp as courses
+    from .languages.views import bp as languages
     from .learning.views import bp as learning
+    from .privacy import activity
+    from .privacy.views import bp as privacy
     from .quizzes.views import bp as quizzes
     from .statistics.views import bp as statistics
 
-    for blueprint in (accounts, courses, learning, quizzes, certificates, statistics):
+    for blueprint in (accounts, languages, courses, learning, quizzes, certificates, statistics):
         app.register_blueprint(blueprint)
+    for blueprint in (privacy, audit):
+        app.register_blueprint(blueprint)
+    _register_organisations_and_trainers(app)
     errors.register(app)
     issuing.listen_for_completions()
+    activity.remember_sign_ins()
+
+
+def _register_organisations_and_trainers(app: Flask) -> None:
+    from .organisations.import_views import bp as imports
+    from .organisations.join_views import bp as joining
+    from .organisations.views import bp as organisations
+    from .trainers.views import bp as trainers
+
+    for blueprint in (organisations, joining, imports, trainers):
+        app.register_blueprint(blueprint)
 
 
 def _register_commands(app: Flask) -> None:
     from .accounts.cli import users_cli
     from .courses.cli import courses_cli
+    from .languages.cli import translations_cli
+    from .privacy.cli import privacy_cli
     from .setup import setup_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(courses_cli)
+    app.cli.add_command(translations_cli)
+    app.cli.add_command(privacy_cli)
     app.cli.add_command(setup_command)
+    _register_organisation_commands(app)
+
+
+def _register_organisation_commands(app: Flask) -> None:
+    from .demo.cli import demo_cli
+    from .organisations.cli import organisations_cli
+
+    app.cli.add_command(organisations_cli)
+    app.cli.add_command(demo_cli)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
 
 MESSAGES = {
     400: _l("Something in the request was not right. Please go back and try again."),
@@ -36,6 +39,16 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         return _render(error.code or 500)
 
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def value_out_of_range(error):
+        # A number or text from the URL that the database cannot hold or compare (a page number
+        # past 2**63, say). Views should bound their input; this keeps a miss from becoming a 500.
+        db.session.rollback()
+        return _render(400)
+
     @app.errorhandler(InternalServerError)
     def server_error(error):
+        # A failed statement leaves the transaction unusable (PostgreSQL); the page itself may query.
+        db.session.rollback()
         return _render(500)

@@ -6,22 +6,35 @@ import secrets
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from .accounts.models import Role, User
 from .accounts.registry import create_user, find_user, one_time_password
+from .audit.log import record
 from .certificates.fonts import certificate_fonts
 from .courses.reading import find_course_folders
 from .courses.publishing import publish_course
+from .database import upgrade_database
+from .demo.seeding import seed_demo_if_empty
 from .extensions import db
 
 
 @click.command("setup")
-def setup_command() -> None:
-    """Create the database, publish the bundled courses and the first administrator."""
-    db.create_all()
+@click.option(
+    "--demo/--no-demo",
+    default=True,
+    envvar="SIGNAAL_DEMO",
+    help="On an instance without participants, add a demo organisation (default; use --no-demo in production).",
+)
+@with_appcontext
+def setup_command(demo: bool) -> None:
+    """Create or upgrade the database, publish the bundled courses and the first administrator."""
+    upgrade_database()
     _publish_bundled_courses()
     _ensure_administrator()
+    if demo:
+        seed_demo_if_empty()
     # Building the certificate fonts takes seconds: do it now, not on the first download.
     certificate_fonts(current_app.config["FONT_CACHE_PATH"])
 
@@ -37,6 +50,8 @@ def _publish_bundled_courses() -> None:
         if outcome.failed:
             click.echo(f"{outcome.course_id}: not published (see above)", err=True)
         elif outcome.created:
+            record(None, "course.publish", f"course:{outcome.course_id}", version=outcome.version.number)
+            db.session.commit()
             click.echo(f"{outcome.course_id}: published version {outcome.version.number}")
 
 
@@ -45,7 +60,9 @@ def _ensure_administrator() -> None:
         return
     username = "admin" if find_user("admin") is None else f"admin-{secrets.token_hex(3)}"
     password = one_time_password()
-    create_user(username, password, role=Role.ADMIN, display_name="Administrator")
+    admin = create_user(username, password, role=Role.ADMIN, display_name="Administrator")
+    record(None, "account.create", f"user:{admin.id}", role=Role.ADMIN.value)
+    db.session.commit()
     click.echo("An administrator account was created. Sign in and keep this password safe;")
     click.echo("it is shown only this once:")
     click.echo(f"  user name: {username}")

@@ -171,7 +171,7 @@ def test_course_without_modules(write_course):
 
 
 def test_files_that_are_not_modules_are_ignored(write_course):
-    folder = write_course({"README.md": "# Notes\n", "sources.md": "# Sources\n", "help-card.yml": "x: [\n"})
+    folder = write_course({"README.md": "# Notes\n", "sources.md": "# Sources\n", "notes.yml": "x: [\n"})
     compilation = compile_course(folder)
     assert messages(compilation) == []
     assert [m.id for m in compilation.course.modules] == ["intro"]

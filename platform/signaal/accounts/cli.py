@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from ..audit.log import record
+from ..extensions import db
 from .models import Role
-from .registry import UsernameTaken, create_user, one_time_password
+from .registry import UsernameTaken, create_user, find_user, one_time_password
 
 users_cli = AppGroup("users", help="Manage accounts.")
 
@@ -30,9 +32,26 @@ def create_command(username: str, role: str, email: str | None, password: str | 
     generated = password is None
     password = password or one_time_password()
     try:
-        create_user(username, password, role=Role(role), email=email)
+        user = create_user(username, password, role=Role(role), email=email)
     except UsernameTaken:
         raise click.ClickException(f'the user name "{username}" is taken — choose another one')
+    record(None, "account.create", f"user:{user.id}", role=role)
+    db.session.commit()
     click.echo(f"created {role} {username!r}")
     if generated:
         click.echo(f"one-time password: {password}")
+
+
+@users_cli.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice([role.value for role in Role]))
+def set_role_command(username: str, role: str) -> None:
+    """Give an existing account another role (written to the audit log)."""
+    user = find_user(username)
+    if user is None or not user.is_active:
+        raise click.ClickException(f'no account "{username}" — check the spelling (`flask users create` makes one)')
+    previous = user.role
+    user.role = Role(role).value
+    record(None, "account.role-change", f"user:{user.id}", before=previous, after=user.role)
+    db.session.commit()
+    click.echo(f"{user.username}: {previous} → {user.role}")

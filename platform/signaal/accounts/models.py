@@ -38,6 +38,16 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default=Role.PARTICIPANT.value, index=True)
     language: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set at each sign-in; with progress dates it tells the retention rule who is inactive.
+    last_seen_at: Mapped[datetime | None]
+    # A deleted account stays as an anonymous row so statistics keep counting its progress
+    # (see privacy/erasure.py); it can never sign in again.
+    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    @property
+    def is_active(self) -> bool:
+        # Flask-Login treats an inactive user as signed out, also on a device still holding a session.
+        return self.deleted_at is None
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(

@@ -47,6 +47,12 @@ def create_user(
     return user
 
 
+def set_language(user: User, language: str) -> None:
+    """Remember the interface language the person chose, for every device they sign in on."""
+    user.language = language
+    db.session.commit()
+
+
 def one_time_password() -> str:
     """A random password to hand out once (e.g. the first administrator's)."""
     return secrets.token_urlsafe(12)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..extensions import limiter
+from ..languages.negotiation import remembered_choice
+from ..local_urls import local_url
 from .forms import LoginForm, RegistrationForm
 from .registry import UsernameTaken, create_user, find_user
 from .session import sign_in, sign_out
@@ -16,13 +17,19 @@ bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGNAAL_REGISTER_LIMIT"], methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("courses.catalogue"))
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
-            user = create_user(form.username.data, form.password.data, email=form.email.data)
+            user = create_user(
+                form.username.data,
+                form.password.data,
+                email=form.email.data,
+                language=remembered_choice(),  # a language picked before registering stays
+            )
         except UsernameTaken:
             form.username.errors.append(_("This user name is taken. Please choose another one."))
         else:
@@ -33,6 +40,12 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+# Only failed sign-ins count: a class signing in together from one address is not slowed down.
+@limiter.limit(
+    lambda: current_app.config["SIGNAAL_LOGIN_LIMIT"],
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code != 302,
+)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -55,10 +68,4 @@ def logout():
 
 def safe_next_url() -> str | None:
     """The `next` target if it stays on this site, else None (no open redirects)."""
-    target = request.args.get("next", "")
-    parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    if parts.scheme or parts.netloc:
-        return None
-    return target
+    return local_url(request.args.get("next"))

@@ -56,4 +56,8 @@ def reading_language(version: CourseVersion) -> str:
     from flask_babel import get_locale
 
     locale = str(get_locale() or "")
-    return locale if locale in version.languages else version.language
+    if locale in version.languages:
+        return locale
+    # A course offered in "pt" suits a participant reading the interface in "pt_BR".
+    base = locale.split("_")[0]
+    return base if base in version.languages else version.language

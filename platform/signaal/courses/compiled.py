@@ -6,6 +6,7 @@ lesson and quiz views read them back. HTML fields are already sanitised.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -29,12 +30,14 @@ class Question:
 class Quiz:
     title: str
     questions: tuple[Question, ...]
+    title_lang: str | None = None  # the source language when the title is not translated
 
 
 @dataclass(frozen=True)
 class Page:
     title: str  # plain text; the module title for the opening page
     html: str
+    title_lang: str | None = None  # the source language when the title is not translated
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,34 @@ class Module:
     minutes: int | None
     pages: tuple[Page, ...]
     quiz: Quiz | None
+    title_lang: str | None = None  # the source language when the title is not translated
+    reviewed: datetime.date | None = None  # when its facts were last checked
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    what: str | None = None
+    phone: str | None = None  # text as written, e.g. "0800 5151 (free)"; the leading number becomes a tel: link
+    url: str | None = None  # always https://
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    value: str
+    source: str | None = None  # https:// address of the public source
+
+
+@dataclass(frozen=True)
+class HelpCard:
+    """What to do first and whom to contact: shown after every module and as a printable card."""
+
+    title: str
+    steps: tuple[str, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    checked: datetime.date | None = None  # when the facts were last checked
 
 
 @dataclass(frozen=True)
@@ -61,3 +92,11 @@ class Course:
     assets: dict[str, bytes] = field(default_factory=dict)
     # digest of every source file, so an unchanged course is recognised
     source_hash: str = ""
+    # The same course in each other offered language (segments translated, structure
+    # copied from the source), built when the compilation had no errors.
+    translations: dict[str, Course] = field(default_factory=dict)
+    # "title"/"summary" -> the source language, for those shown untranslated
+    text_langs: dict[str, str] = field(default_factory=dict)
+    help_card: HelpCard | None = None  # from help-card.yml
+    quick_exit: bool = False  # every page shows a "leave quickly" link
+    refresher: str | None = None  # id of the course that renews this one's certificate

@@ -2,22 +2,25 @@
 
 The stages, in order: read the files (reading) → check course.yml
 (course_settings) → per module, split front matter and sections, read the
-quiz, render and sanitise (modules) → assemble the Course. Each stage adds
-the problems it finds; any error means no Course.
+quiz, render and sanitise (modules) → assemble the Course → compile it
+again in every other offered language, segments translated (translating).
+Each stage adds the problems it finds; any error means no Course.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from .compiled import Course, Module
+from .compiled import Course, HelpCard, Module
 from .course_settings import read_course_settings
+from .help_card import read_help_card
 from .links import CourseLinks
 from .modules import compile_module
 from .problems import Problem, error, has_errors
 from .reading import COURSE_FILE, COURSE_ID, CourseFiles, find_course_folders, read_course_files, source_hash
+from .translating import translate_course
 
 __all__ = ["Compilation", "Problem", "compile_course", "find_course_folders"]
 
@@ -35,10 +38,14 @@ def compile_course(folder: Path, asset_url: Callable[[str], str] | None = None) 
     check_course_id(folder, problems)
     files = read_course_files(folder, problems)
     settings = read_course_settings(files.course_yml, folder / COURSE_FILE, problems) if files.course_yml is not None else None
-    modules = compile_modules(files, CourseLinks(frozenset(files.files), asset_url), problems)
+    links = CourseLinks(frozenset(files.files), asset_url)
+    modules = compile_modules(files, links, problems)
+    help_card = read_help_card(folder, files.files, problems)
     if has_errors(problems) or settings is None:
         return Compilation(None, problems)
-    return Compilation(assemble_course(folder.name, settings, modules, files), problems)
+    course = assemble_course(folder.name, settings, modules, files, help_card)
+    translations = translate_course(files, course, links, settings["min_coverage"], problems)
+    return Compilation(replace(course, translations=translations), problems)
 
 
 def check_course_id(folder: Path, problems: list[Problem]) -> None:
@@ -62,7 +69,7 @@ def compile_modules(files: CourseFiles, links: CourseLinks, problems: list[Probl
     return modules
 
 
-def assemble_course(course_id: str, settings: dict[str, Any], modules: list[Module], files: CourseFiles) -> Course:
+def assemble_course(course_id: str, settings: dict[str, Any], modules: list[Module], files: CourseFiles, help_card: HelpCard | None = None) -> Course:
     return Course(
         id=course_id,
         title=settings["title"],
@@ -75,4 +82,7 @@ def assemble_course(course_id: str, settings: dict[str, Any], modules: list[Modu
         modules=tuple(modules),
         assets=files.assets,
         source_hash=source_hash(files.files),
+        help_card=help_card,
+        quick_exit=settings["quick_exit"],
+        refresher=settings["refresher"],
     )

@@ -9,7 +9,22 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem
-from .settings import Key, check_keys, load_mapping, locale_code, locale_list, percent, positive_int, text
+from .reading import COURSE_ID
+from .settings import Invalid, Key, check_keys, load_mapping, locale_code, locale_list, percent, positive_int, text
+
+
+def course_id_value(value: Any) -> str:
+    """A course id as written in course.yml: the folder name of another course."""
+    if isinstance(value, str) and COURSE_ID.match(value.strip()):
+        return value.strip()
+    raise Invalid(f"must be the id of a course (its folder name, like labour-rights-refresher), not {value!r}")
+
+
+def yes_no(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false, not {value!r} — e.g. quick_exit: true")
+    return value
+
 
 COURSE_KEYS: dict[str, Key] = {
     "title": Key(text, example="Recognising labour exploitation"),
@@ -19,6 +34,11 @@ COURSE_KEYS: dict[str, Key] = {
     "pass_mark": Key(percent, default=80),
     "certificate_valid_months": Key(positive_int, default=None),
     "audience": Key(text, default=None),
+    # A translated language reaching less than this percentage is not offered to participants.
+    "min_coverage": Key(percent, default=0),
+    "quick_exit": Key(yes_no, default=False),  # a "leave quickly" link on every page, for audiences at risk
+    # The id of a shorter course that renews this course's certificate when taken instead.
+    "refresher": Key(course_id_value, default=None, example="labour-rights-refresher"),
 }
 
 

@@ -9,7 +9,7 @@ rows, so republishing never orphans anyone's history.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -47,6 +47,13 @@ class CourseVersion(db.Model):
     pass_mark: Mapped[int]
     certificate_valid_months: Mapped[int | None]
     audience: Mapped[str | None]
+    # language -> help card (see help_card.help_card_record); None without help-card.yml
+    help_cards: Mapped[dict | None] = mapped_column(JSON)
+    quick_exit: Mapped[bool] = mapped_column(default=False)
+    refresher: Mapped[str | None] = mapped_column(String(64))  # course id; certificates renew through it
+    # language -> {"title", "summary", "title_lang", "summary_lang"} for each translated
+    # language; *_lang is the source language when that text is shown untranslated.
+    texts: Mapped[dict | None] = mapped_column(JSON)
 
     modules: Mapped[list[CourseModule]] = relationship(
         back_populates="version", order_by="CourseModule.position", cascade="all, delete-orphan"
@@ -54,6 +61,23 @@ class CourseVersion(db.Model):
 
     def modules_in(self, language: str) -> list[CourseModule]:
         return [module for module in self.modules if module.language == language]
+
+    def text_in(self, language: str) -> dict:
+        """Title and summary in language (falling back to the source), with the language each is in."""
+        found = (self.texts or {}).get(language)
+        if found is None:
+            return {"title": self.title, "summary": self.summary, "title_lang": self.language, "summary_lang": self.language}
+        return {
+            "title": found["title"],
+            "summary": found["summary"],
+            "title_lang": found.get("title_lang") or language,
+            "summary_lang": found.get("summary_lang") or language,
+        }
+
+    def help_card_in(self, language: str) -> dict | None:
+        """The help card in language, else in the source language; None when the course has none."""
+        cards = self.help_cards or {}
+        return cards.get(language) or cards.get(self.language)
 
 
 class CourseModule(db.Model):
@@ -68,8 +92,10 @@ class CourseModule(db.Model):
     module_id: Mapped[str] = mapped_column(String(64))
     position: Mapped[int]
     title: Mapped[str] = mapped_column(String(200))
+    title_lang: Mapped[str | None] = mapped_column(String(16))  # the source language when untranslated
     minutes: Mapped[int | None]
-    # [{"title": str, "html": str}, ...]
+    reviewed: Mapped[date | None]  # when its facts were last checked
+    # [{"title": str, "html": str, "title_lang": str | None}, ...]
     pages: Mapped[list] = mapped_column(JSON)
     # {"title": str, "questions": [{"id", "kind", "prompt_html", "options": [{"html", "correct"}],
     #   "explanation_html", "topics"}]} or None. Answer keys stay on the server.

@@ -13,6 +13,7 @@ from .quizzes import QUIZ_CLASS, QuestionSource, is_quiz, read_quiz
 from .reading import ModuleFile
 from .rendering import Renderer, plain_text
 from .sections import Outline, Section, outline_module
+from .source_fallback import split_marked
 from .source_lines import SourceLines
 
 
@@ -34,6 +35,7 @@ def compile_module(file: ModuleFile, links: CourseLinks, problems: list[Problem]
         id=file.id,
         title=title,
         minutes=settings["minutes"],
+        reviewed=settings["reviewed"],
         pages=tuple(pages),
         quiz=render_quiz(quiz_section, renderer, problems) if quiz_section else None,
     )
@@ -70,13 +72,15 @@ def render_pages(module_title: str, outline: Outline, renderer: Renderer) -> lis
             continue
         if is_blank(section.body):
             renderer.problems.append(warning(renderer.path, section.heading.line, f"the page \"{section.heading.title}\" is empty — write its text or remove the heading"))
-        pages.append(Page(plain_text(section.heading.title), renderer.block(section.body)))
+        title, title_lang = split_marked(section.heading.title)
+        pages.append(Page(plain_text(title), renderer.block(section.body), title_lang))
     return pages
 
 
 def render_quiz(section: Section, renderer: Renderer, problems: list[Problem]) -> Quiz:
     questions = read_quiz(section, renderer.path, problems)
-    return Quiz(plain_text(section.heading.title), tuple(render_question(q, renderer) for q in questions))
+    title, title_lang = split_marked(section.heading.title)
+    return Quiz(plain_text(title), tuple(render_question(q, renderer) for q in questions), title_lang)
 
 
 def render_question(question: QuestionSource, renderer: Renderer) -> Question:

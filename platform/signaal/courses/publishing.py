@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 from ..extensions import db
 from . import compiled
 from .compiling import compile_course
+from .help_card import help_card_record
 from .problems import Problem
+from .reading import read_source_files, source_hash
 from .models import Course, CourseAsset, CourseModule, CourseVersion
 
 
@@ -43,17 +45,18 @@ def publish_course(folder: Path, *, strict: bool = False) -> PublishOutcome:
     With `strict`, warnings block publishing like errors do.
     """
     course_id = folder.name
+    course = db.session.get(Course, course_id)
+    current = course.current_version if course else None
+    # Hashing the files is cheap; compiling every language is not. An unchanged
+    # course was checked when it was published, so there is nothing to do.
+    if current is not None and current.source_hash == source_hash(read_source_files(folder)):
+        return PublishOutcome(course_id=course_id, version=current)
+
     compilation = compile_course(folder, asset_url=lambda path: asset_url(course_id, path))
     outcome = PublishOutcome(course_id=course_id, problems=compilation.problems)
     if compilation.course is None or blocks(compilation.problems, strict):
         return outcome
-
     source = compilation.course
-    course = db.session.get(Course, source.id)
-    current = course.current_version if course else None
-    if current is not None and current.source_hash == source.source_hash:
-        outcome.version = current
-        return outcome
 
     try:
         outcome.version = _store_version(course or _new_course(source.id), source)
@@ -89,6 +92,10 @@ def _store_version(course: Course, source: compiled.Course) -> CourseVersion:
         pass_mark=source.pass_mark,
         certificate_valid_months=source.certificate_valid_months,
         audience=source.audience,
+        help_cards={language: help_card_record(c.help_card) for language, c in built.items() if c.help_card} or None,
+        quick_exit=source.quick_exit,
+        refresher=source.refresher,
+        texts={language: _texts(translated) for language, translated in built.items() if language != source.language} or None,
     )
     for language, translated in built.items():
         version.modules.extend(_module_rows(translated, language))
@@ -108,8 +115,21 @@ def _store_version(course: Course, source: compiled.Course) -> CourseVersion:
 
 
 def compiled_languages(source: compiled.Course) -> dict[str, compiled.Course]:
-    """The course in every language that is built at publish time."""
-    return {source.language: source}
+    """The course in every language that is built at publish time: the source, then its translations.
+
+    The compiler builds only the offered languages whose translation reaches the
+    course's min_coverage, so each of these is offered to participants.
+    """
+    return {source.language: source, **source.translations}
+
+
+def _texts(translated: compiled.Course) -> dict:
+    return {
+        "title": translated.title,
+        "summary": translated.summary,
+        "title_lang": translated.text_langs.get("title"),
+        "summary_lang": translated.text_langs.get("summary"),
+    }
 
 
 def _module_rows(source: compiled.Course, language: str) -> list[CourseModule]:
@@ -119,7 +139,9 @@ def _module_rows(source: compiled.Course, language: str) -> list[CourseModule]:
             module_id=module.id,
             position=position,
             title=module.title,
+            title_lang=module.title_lang,
             minutes=module.minutes,
+            reviewed=module.reviewed,
             pages=[asdict(page) for page in module.pages],
             quiz=asdict(module.quiz) if module.quiz else None,
         )

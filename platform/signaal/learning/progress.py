@@ -101,6 +101,26 @@ def complete_if_finished(user: User, version: CourseVersion, language: str) -> b
     return True
 
 
+def restart_course(user: User, course_id: str) -> None:
+    """Start a new cycle of a completed course, e.g. to renew an expiring certificate.
+
+    Module progress is cleared and the enrolment is no longer complete, so the
+    next completion sends `course_completed` again. History stays: quiz
+    attempts and certificates record every earlier cycle.
+    """
+    enrolment = enrolment_of(user, course_id)
+    if enrolment is None or enrolment.completed_at is None:
+        return  # never taken, or a cycle is already running
+    enrolment.completed_at = None
+    enrolment.completed_version_id = None
+    enrolment.last_active_at = utcnow()
+    for progress in progress_by_module(user, course_id).values():
+        progress.furthest_page = 0
+        progress.pages_done_at = None
+        progress.passed_at = None
+    db.session.commit()
+
+
 def _touch_enrolment(user: User, course_id: str) -> Enrolment:
     enrolment = _get_or_create(Enrolment, user_id=user.id, course_id=course_id)
     enrolment.last_active_at = utcnow()

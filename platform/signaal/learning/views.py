@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..courses.catalogue import live_version_or_404, module_or_404, modules_of, reading_language
 from .progress import enrolment_of, module_is_done, progress_by_module, record_page_view
+from ..languages.available import native_name
+from .side_by_side import paired_page, second_language
 
 bp = Blueprint("learning", __name__, url_prefix="/courses")
 
@@ -59,3 +61,30 @@ def _after_page(version, language, module, page_number) -> str:
     if module.quiz:
         return url_for("quizzes.quiz", course_id=version.course_id, module_id=module.module_id)
     return url_for(".course", course_id=version.course_id)
+
+
+@bp.route("/<course_id>/<module_id>/<int:page_number>/side-by-side")
+@login_required
+def side_by_side(course_id: str, module_id: str, page_number: int):
+    """A lesson page in the participant's language beside a second language (?with=nl)."""
+    version = live_version_or_404(course_id)
+    language = reading_language(version)
+    module = module_or_404(version, language, module_id)
+    if not 1 <= page_number <= module.page_count:
+        abort(404)
+    other_language = second_language(version, language, request.args.get("with"))
+    if other_language is None:
+        abort(404)  # a course in one language has nothing to put beside it
+    other = module_or_404(version, other_language, module_id)
+    record_page_view(current_user, module, page_number)
+    return render_template(
+        "learning/side_by_side.html",
+        version=version,
+        language=language,
+        other_language=other_language,
+        module=module,
+        other=other,
+        paired=paired_page(module, other, page_number),
+        page_number=page_number,
+        language_names={code: native_name(code) for code in version.languages},
+    )
