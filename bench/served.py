@@ -13,9 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "platform"), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
-from live_server import PASSWORD, LiveInstance, free_port, serve  # noqa: E402
+from live_server import PASSWORD, LiveInstance, serve  # noqa: E402
 
-__all__ = ["PASSWORD", "ROOT", "LiveInstance", "free_port", "serve", "print_table", "machine_load"]
+__all__ = ["PASSWORD", "ROOT", "LiveInstance", "serve", "print_table", "machine_load"]
 
 
 def machine_load() -> str:

@@ -22,7 +22,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from served import PASSWORD, ROOT, LiveInstance, free_port, machine_load, print_table, serve
+from served import PASSWORD, ROOT, LiveInstance, machine_load, print_table, serve
 
 COURSE = "your-rights-at-work"
 WORKERS = 2
@@ -56,7 +56,7 @@ def main() -> None:
             lesson = f"{url}/courses/{COURSE}/{module.module_id}/1"
             quiz = f"{url}/courses/{COURSE}/{module.module_id}/quiz"
             form = session.quiz_form(quiz, module)
-            with serve("hello_app:app", free_port(), WORKERS, dict(os.environ), Path(folder) / "hello.log",
+            with serve("hello_app:app", workers=WORKERS, env=dict(os.environ), log=Path(folder) / "hello.log",
                        chdir=ROOT / "bench") as hello_url:
                 hello = wrk(hello_url + "/", args, Path(folder))
             rows = [["hello (minimal Flask)", *hello.cells(hello)]]

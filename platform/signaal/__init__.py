@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .config import load_config
+from .config import default_instance_path, load_config
 from .extensions import babel, csrf, db, limiter, login_manager
 from .security import init_security
 
@@ -14,7 +14,7 @@ from .security import init_security
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration, extensions, domains, commands."""
     config = config or {}
-    app = Flask(__name__, instance_path=config.get("INSTANCE_PATH"))
+    app = Flask(__name__, instance_path=str(config.get("INSTANCE_PATH") or default_instance_path()))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(load_config(Path(app.instance_path), config))
 

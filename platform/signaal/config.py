@@ -9,6 +9,11 @@ from pathlib import Path
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 
 
+def default_instance_path() -> Path:
+    """Where the database, keys and caches live: `instance/` at the repository root."""
+    return Path(os.environ.get("SIGNAAL_INSTANCE_PATH") or REPOSITORY_ROOT / "instance").resolve()
+
+
 def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     """Build the configuration mapping for one app instance."""
     config = {

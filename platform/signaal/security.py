@@ -37,6 +37,16 @@ HEADERS = {
 LARGEST_ID = 2**31 - 1
 
 
+def id_from_query(name: str) -> int | None:
+    """An id from the query string: None when absent; "not found" when it cannot be a row's id."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit() or not 0 < int(raw) <= LARGEST_ID:
+        abort(404)
+    return int(raw)
+
+
 class DatabaseInteger(IntegerConverter):
     """`<int:…>` in routes, limited to what an integer column can hold."""
 

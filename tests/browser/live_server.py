@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, url_for
 
+from gunicorn_server import serve
 from signaal import create_app
 from signaal.accounts.models import Role
 from signaal.accounts.registry import create_user
@@ -29,7 +25,6 @@ from signaal.organisations.models import Membership, Organisation
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 BUNDLED_COURSES = REPOSITORY / "courses"
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 PASSWORD = "correct horse battery"
 
 # Accounts every served instance has besides the administrator `flask setup` makes.
@@ -80,7 +75,6 @@ class LiveInstance:
     @contextlib.contextmanager
     def serving(self, workers: int = 2, log_name: str = "server.log"):
         """Serve the instance with gunicorn on a free 127.0.0.1 port; yield its base URL."""
-        port = free_port()
         env = {
             **os.environ,
             # Serve the code of this working tree, whatever the virtualenv has installed.
@@ -88,46 +82,5 @@ class LiveInstance:
             "SIGNAAL_COURSES_PATH": str(self.courses),
             "SIGNAAL_FONT_CACHE": str(self.font_cache),
         }
-        with serve(f"signaal:create_app({self.overrides()!r})", port, workers, env, self.folder / log_name) as url:
+        with serve(f"signaal:create_app({self.overrides()!r})", workers=workers, env=env, log=self.folder / log_name) as url:
             yield url
-
-
-@contextlib.contextmanager
-def serve(app_spec: str, port: int, workers: int, env: dict, log: Path, *, chdir: Path = REPOSITORY):
-    """Run gunicorn for `app_spec` until the block ends; yield the base URL once it answers."""
-    command = [
-        str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-        "--chdir", str(chdir), "--log-level", "warning", app_spec,
-    ]
-    with open(log, "ab") as log_file:
-        process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_answering(url, process, log)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until_answering(url: str, process: subprocess.Popen, log: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server stopped at start — see {log}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url + "/", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer within {timeout:.0f} s — see {log}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

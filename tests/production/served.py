@@ -2,62 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import http.cookiejar
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parents[2]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
+from gunicorn_server import serve
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
 def gunicorn(overrides: dict, *, workers: int, env: dict, log: Path):
     """Serve `signaal.create_app(overrides)` until the block ends; yield the base URL."""
-    port = free_port()
-    command = [
-        str(GUNICORN), "--no-control-socket", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-        "--chdir", str(REPOSITORY), "--timeout", "60", f"signaal:create_app({overrides!r})",
-    ]
-    with open(log, "ab") as log_file:
-        process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_answering(url, process, log)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_until_answering(url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped at start:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url + "/", timeout=5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+    return serve(f"signaal:create_app({overrides!r})", workers=workers, env=env, log=log)
 
 
 class _KeepRedirects(urllib.request.HTTPRedirectHandler):

@@ -148,7 +148,10 @@ def test_odd_query_values_never_crash(client, login, data):
         ("/statistics/nothing.csv", 404), ("/statistics/funnel.csv?course=nope", 404),
         (f"/statistics/expiring?scope=org-{north}&days=abc&page=-3", 200),
         (f"/statistics/participants?organisation={north}&page=999&sort=evil&status=bad", 200),
-        ("/statistics/participants?organisation=abc", 200),
+        ("/statistics/participants?organisation=abc", 404),
+        ("/statistics/participants?organisation=99999999999999999999", 404),
+        (f"/statistics/participants?organisation={north}&group=99999999999999999999", 404),
+        (f"/statistics/participants?organisation={north}&page=99999999999999999999", 200),
         (f"/statistics/participants?organisation={north}&course=nope", 404),
         ("/organisations/99999999999", 404),
     ]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from functools import lru_cache
 
+from flask import current_app
 from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from .models import Role, User
@@ -20,6 +23,22 @@ def normalise_username(username: str) -> str:
 
 def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == normalise_username(username)))
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The account with this name and password, or None."""
+    user = find_user(username)
+    if user is None:
+        # Hash anyway, so an unknown name takes as long as a wrong password and
+        # response times do not tell which user names exist.
+        check_password_hash(_stand_in_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
+        return None
+    return user if user.check_password(password) else None
+
+
+@lru_cache
+def _stand_in_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def create_user(

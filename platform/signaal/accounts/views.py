@@ -10,7 +10,7 @@ from ..extensions import limiter
 from ..languages.negotiation import remembered_choice
 from ..local_urls import local_url
 from .forms import LoginForm, RegistrationForm
-from .registry import UsernameTaken, create_user, find_user
+from .registry import UsernameTaken, authenticate, create_user
 from .session import sign_in, sign_out
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -49,8 +49,8 @@ def register():
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_user(form.username.data)
-        if user is not None and user.check_password(form.password.data):
+        user = authenticate(form.username.data, form.password.data)
+        if user is not None:
             sign_in(user)
             return redirect(safe_next_url() or url_for("courses.catalogue"))
         # One message for an unknown name and a wrong password: do not reveal which names exist.

@@ -11,6 +11,7 @@ from ..accounts.models import Role
 from ..clock import today
 from ..courses.catalogue import live_version_or_404, published_versions
 from ..organisations.scope import groups_of, managed_organisations, organisation_or_404
+from ..security import id_from_query
 from .charts import bar_chart
 from .export import csv_response
 from .people import SORTS, STATUSES, Filters, count_expiring, count_participants, expiring_certificates, participant_page
@@ -89,7 +90,8 @@ def _days() -> int:
 
 
 def _page() -> int:
-    return max(request.args.get("page", 1, type=int), 1)
+    # The bound keeps the database's OFFSET in range whatever the URL says.
+    return min(max(request.args.get("page", 1, type=int), 1), 100_000)
 
 
 def _page_size() -> int:
@@ -112,14 +114,14 @@ def expiring():
 def _participant_query():
     """The organisation and filters asked for; ids outside the person's organisations are 404."""
     organisations = managed_organisations(current_user)
-    requested = request.args.get("organisation", type=int)
+    requested = id_from_query("organisation")
     if requested is None:
         if not organisations:
             abort(404)
         requested = organisations[0].id
     organisation = organisation_or_404(current_user, requested)
     groups = groups_of([organisation.id])
-    group_id = request.args.get("group", type=int)
+    group_id = id_from_query("group")
     if group_id is not None and group_id not in {g.id for g in groups}:
         abort(404)
     versions = published_versions()
