@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -58,7 +60,8 @@ def record_page_view(user: User, module: CourseModule, page_number: int) -> None
     course_id = module.version.course_id
     _touch_enrolment(user, course_id)
     progress = _get_or_create(ModuleProgress, user_id=user.id, course_id=course_id, module_id=module.module_id)
-    progress.furthest_page = max(progress.furthest_page or 0, page_number)
+    if page_number > (progress.furthest_page or 0):
+        progress.furthest_page = page_number
     if page_number >= module.page_count and progress.pages_done_at is None:
         progress.pages_done_at = utcnow()
     db.session.commit()
@@ -121,7 +124,14 @@ def restart_course(user: User, course_id: str) -> None:
     db.session.commit()
 
 
+# Last activity is kept to the minute: re-reading pages then writes nothing,
+# which keeps a busy SQLite database free for the writes that matter.
+ACTIVITY_RESOLUTION = timedelta(minutes=1)
+
+
 def _touch_enrolment(user: User, course_id: str) -> Enrolment:
     enrolment = _get_or_create(Enrolment, user_id=user.id, course_id=course_id)
-    enrolment.last_active_at = utcnow()
+    now = utcnow()
+    if enrolment.last_active_at is None or now - enrolment.last_active_at >= ACTIVITY_RESOLUTION:
+        enrolment.last_active_at = now
     return enrolment

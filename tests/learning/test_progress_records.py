@@ -1,0 +1,34 @@
+"""What reading pages records, and what re-reading leaves alone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from signaal.extensions import db
+from signaal.learning.models import Enrolment, ModuleProgress
+
+
+def test_reading_back_keeps_the_furthest_page_and_rereading_writes_nothing(client, tiny_course, make_user, login):
+    login(make_user())
+    client.get("/courses/tiny/basics/2")
+    enrolment = db.session.scalar(db.select(Enrolment))
+    first_active = enrolment.last_active_at
+
+    client.get("/courses/tiny/basics/1")
+    db.session.expire_all()
+    progress = db.session.scalar(db.select(ModuleProgress))
+    assert progress.furthest_page == 2
+    assert db.session.scalar(db.select(Enrolment)).last_active_at == first_active
+
+
+def test_activity_is_recorded_again_after_a_minute(client, tiny_course, make_user, login):
+    login(make_user())
+    client.get("/courses/tiny/basics/1")
+    enrolment = db.session.scalar(db.select(Enrolment))
+    an_hour_ago = enrolment.last_active_at - timedelta(hours=1)
+    enrolment.last_active_at = an_hour_ago
+    db.session.commit()
+
+    client.get("/courses/tiny/basics/1")
+    db.session.expire_all()
+    assert db.session.scalar(db.select(Enrolment)).last_active_at > an_hour_ago
