@@ -50,18 +50,24 @@ def find_languages(app: Flask) -> None:
 
 def compiled_languages(translations_path: Path) -> list[str]:
     """Codes of the catalogs under `translations_path` that are compiled, plus English."""
-    codes = {SOURCE_LANGUAGE}
+    codes, uncompiled = {SOURCE_LANGUAGE}, []
     for catalog in sorted(translations_path.glob("*/LC_MESSAGES/messages.po")):
         code = catalog.parents[1].name
         compiled = catalog.with_suffix(".mo")
         if not is_language_code(code):
             log.warning("%s: %r is not a language code — rename the folder, e.g. to nl or pt_BR", catalog, code)
         elif not compiled.exists():
-            log.warning("%s: not compiled, so %s is not offered — run `flask translations compile`", catalog, code)
+            uncompiled.append(code)
         else:
             if compiled.stat().st_mtime < catalog.stat().st_mtime:
                 log.warning("%s: changed since it was compiled — run `flask translations compile`", catalog)
             codes.add(code)
+    if uncompiled:
+        # One line, not one per language: on a fresh checkout this is expected until compiling.
+        log.warning(
+            "%s: not compiled yet, so %s not offered — run `flask translations compile`",
+            translations_path, ", ".join(uncompiled),
+        )
     return sorted(codes)
 
 
