@@ -97,7 +97,10 @@ def test_the_pdf_is_printed_in_the_chosen_language(client, login, make_user, tin
     certificate = earn_certificate(user, tiny_course)
     english = pdf_text(client.get(f"/certificates/{certificate.code}.pdf"))
     assert "Issued on" in english
-    tiny_course.languages = ["en", "nl"]  # as when the course is translated into Dutch
+    assert tiny_course.title in english
+    # As when the course is published with a Dutch translation.
+    tiny_course.languages = ["en", "nl"]
+    tiny_course.texts = {**(tiny_course.texts or {}), "nl": {"title": "Kleine cursus", "summary": "Klein."}}
     db.session.commit()
     response = submit_form(client, f"/certificates/{certificate.code}/settings", {"name": "Anna de Vries", "language": "nl"})
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -107,6 +110,7 @@ def test_the_pdf_is_printed_in_the_chosen_language(client, login, make_user, tin
                     "augustus", "september", "oktober", "november", "december"]
     assert dutch_months[month - 1] in dutch  # dates formatted for Dutch readers
     assert "Anna de Vries" in dutch and certificate.code in dutch
+    assert "Kleine cursus" in dutch  # the course title in the certificate's language
 
 
 def test_a_language_outside_the_offer_is_refused(client, login, make_user, tiny_course):

@@ -46,7 +46,7 @@ def completed_version(certificate: Certificate) -> CourseVersion:
 
 
 def course_title(certificate: Certificate) -> str:
-    """The title of the course certified, as it was when the course itself was completed.
+    """The title of the course certified, in the certificate's language, as it was when completed.
 
     A certificate renewed through a refresher records the refresher's version;
     its course title is the one on the certificate it renews.
@@ -54,14 +54,16 @@ def course_title(certificate: Certificate) -> str:
     while True:
         version = completed_version(certificate)
         if version.course_id == certificate.course_id or certificate.renews_id is None:
-            return version.title
+            return version.text_in(certificate.language)["title"]
         certificate = db.session.get(Certificate, certificate.renews_id)
 
 
 def refresher_title(certificate: Certificate) -> str | None:
     """The refresher course's title when the certificate was renewed through one."""
     version = completed_version(certificate)
-    return version.title if version.course_id != certificate.course_id else None
+    if version.course_id == certificate.course_id:
+        return None
+    return version.text_in(certificate.language)["title"]
 
 
 def live_version(course_id: str) -> CourseVersion | None:
