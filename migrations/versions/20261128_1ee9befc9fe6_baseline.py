@@ -273,6 +273,7 @@ def upgrade():
     sa.Column('correct_count', sa.Integer(), nullable=False),
     sa.Column('question_count', sa.Integer(), nullable=False),
     sa.Column('passed', sa.Boolean(), nullable=False),
+    sa.Column('first_try', sa.Boolean(), nullable=False),
     sa.Column('answers', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['course_id'], ['courses.id'], name=op.f('fk_quiz_attempts_course_id_courses')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_quiz_attempts_user_id_users')),
@@ -281,7 +282,7 @@ def upgrade():
     sa.UniqueConstraint('user_id', 'form_token', name=op.f('uq_quiz_attempts_user_id_form_token'))
     )
     with op.batch_alter_table('quiz_attempts', schema=None) as batch_op:
-        batch_op.create_index('ix_quiz_attempts_first_try', ['course_id', 'user_id', 'module_id', 'id'], unique=False)
+        batch_op.create_index('ix_quiz_attempts_first_try', ['first_try', 'course_id', 'user_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_quiz_attempts_user_id'), ['user_id'], unique=False)
 
     op.create_table('question_results',

@@ -55,11 +55,15 @@ def _member(user, organisation) -> None:
 
 def _attempt(user, version, module, results: dict, at: datetime) -> None:
     right = sum(results.values())
+    tried_before = db.session.scalar(
+        db.select(QuizAttempt.id).filter_by(user_id=user.id, course_id=version.course_id, module_id=module.module_id).limit(1)
+    )
     db.session.add(
         QuizAttempt(
             user_id=user.id, course_id=version.course_id, module_id=module.module_id, version_id=version.id,
             language=version.language, form_token=f"t-{user.id}-{module.module_id}-{at.isoformat()}",
             submitted_at=at, correct_count=right, question_count=len(results), passed=2 * right >= len(results),
+            first_try=tried_before is None,
             answers={}, results=[QuestionResult(question_id=q, correct=ok) for q, ok in results.items()],
         )
     )

@@ -41,6 +41,7 @@ def record_attempt(user: User, module: CourseModule, form_token: str, grade: Gra
         correct_count=grade.correct_count,
         question_count=len(grade.correct),
         passed=grade.passed,
+        first_try=not _has_tried(user, module),
         answers=grade.answers,
         results=[QuestionResult(question_id=qid, correct=ok) for qid, ok in grade.correct.items()],
     )
@@ -55,6 +56,15 @@ def record_attempt(user: User, module: CourseModule, form_token: str, grade: Gra
     else:
         record_quiz_attempted(user, module.version.course_id)
     return attempt
+
+
+def _has_tried(user: User, module: CourseModule) -> bool:
+    earlier = select(QuizAttempt.id).where(
+        QuizAttempt.user_id == user.id,
+        QuizAttempt.course_id == module.version.course_id,
+        QuizAttempt.module_id == module.module_id,
+    )
+    return db.session.scalar(earlier.limit(1)) is not None
 
 
 def attempts_of(user: User, course_id: str, module_id: str) -> list[QuizAttempt]:
