@@ -37,11 +37,7 @@ def course(course_id: str):
 @bp.route("/<course_id>/<module_id>/<int:page_number>")
 @login_required
 def page(course_id: str, module_id: str, page_number: int):
-    version = live_version_or_404(course_id)
-    language = reading_language(version)
-    module = module_or_404(version, language, module_id)
-    if not 1 <= page_number <= module.page_count:
-        abort(404)
+    version, language, module = _live_page_or_404(course_id, module_id, page_number)
     record_page_view(current_user, module, page_number)
     return render_template(
         "learning/page.html",
@@ -52,6 +48,16 @@ def page(course_id: str, module_id: str, page_number: int):
         page_number=page_number,
         next_url=_after_page(version, language, module, page_number),
     )
+
+
+def _live_page_or_404(course_id: str, module_id: str, page_number: int):
+    """The live version, reading language and module of an existing lesson page; 404 otherwise."""
+    version = live_version_or_404(course_id)
+    language = reading_language(version)
+    module = module_or_404(version, language, module_id)
+    if not 1 <= page_number <= module.page_count:
+        abort(404)
+    return version, language, module
 
 
 def _after_page(version, language, module, page_number) -> str:
@@ -67,11 +73,7 @@ def _after_page(version, language, module, page_number) -> str:
 @login_required
 def side_by_side(course_id: str, module_id: str, page_number: int):
     """A lesson page in the participant's language beside a second language (?with=nl)."""
-    version = live_version_or_404(course_id)
-    language = reading_language(version)
-    module = module_or_404(version, language, module_id)
-    if not 1 <= page_number <= module.page_count:
-        abort(404)
+    version, language, module = _live_page_or_404(course_id, module_id, page_number)
     other_language = second_language(version, language, request.args.get("with"))
     if other_language is None:
         abort(404)  # a course in one language has nothing to put beside it
