@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from signaal import create_app
 from signaal.accounts.models import Role
 from signaal.accounts.registry import create_user
+from signaal.certificates.fonts import certificate_fonts
 from signaal.courses.publishing import publish_course
 from signaal.extensions import db
 
@@ -41,8 +42,10 @@ class RequestInItsOwnContext(FlaskClient):
 
 @pytest.fixture(scope="session")
 def font_cache(tmp_path_factory) -> Path:
-    """Certificate fonts take seconds to build: once per test run, shared by all tests."""
-    return Path(os.environ.get("SIGNAAL_TEST_FONT_CACHE") or tmp_path_factory.mktemp("fonts"))
+    """Certificate fonts take seconds to build: once per test run, shared by all tests (and servers)."""
+    folder = Path(os.environ.get("SIGNAAL_TEST_FONT_CACHE") or tmp_path_factory.mktemp("fonts"))
+    certificate_fonts(folder)
+    return folder
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -129,3 +132,43 @@ def login(client):
         return user
 
     return sign_in
+
+
+class StatementLog:
+    """The SQL statements sent to the database while counting (transaction control left out)."""
+
+    IGNORED = ("BEGIN", "COMMIT", "ROLLBACK")
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+    def __str__(self) -> str:
+        return "\n".join(f"{n}. {s.splitlines()[0][:160]}" for n, s in enumerate(self.statements, start=1))
+
+    def record(self, _connection, _cursor, statement, *_args) -> None:
+        if not statement.lstrip().upper().startswith(self.IGNORED):
+            self.statements.append(statement)
+
+
+@pytest.fixture
+def count_statements(app):
+    """`with count_statements() as log:` records every statement the app sends to its database."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting():
+        log = StatementLog()
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", log.record)
+        try:
+            yield log
+        finally:
+            event.remove(engine, "before_cursor_execute", log.record)
+
+    return counting

@@ -28,10 +28,12 @@ def create_app(config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from .accounts.session import load_user
     from .database import init_database
+    from .transaction import init_request_transactions
     from .languages import init_app as init_languages
     from .languages import select_locale, template_context
 
     init_database(app)
+    init_request_transactions(app)
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(
@@ -56,6 +58,7 @@ def _register_domains(app: Flask) -> None:
     from .certificates.views import bp as certificates
     from .courses.views import bp as courses
     from .languages.views import bp as languages
+    from .learning import progress
     from .learning.views import bp as learning
     from .privacy import activity
     from .privacy.views import bp as privacy
@@ -69,6 +72,7 @@ def _register_domains(app: Flask) -> None:
     _register_organisations_and_trainers(app)
     errors.register(app)
     issuing.listen_for_completions()
+    progress.listen_for_publishing()
     activity.remember_sign_ins()
 
 

@@ -37,6 +37,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz may stay open for a long read
         "BABEL_DEFAULT_LOCALE": "en",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A database that is down or hangs fails fast (the app's 503 page) instead of holding
+        # every worker: seconds to connect, milliseconds a statement may run (PostgreSQL).
+        "DATABASE_CONNECT_TIMEOUT": _whole_number("SIGNAAL_DB_CONNECT_TIMEOUT") or 5,
+        "DATABASE_STATEMENT_TIMEOUT_MS": _whole_number("SIGNAAL_DB_STATEMENT_TIMEOUT_MS") or 15_000,
         # Shared by every app process when it points at Redis, e.g. redis://127.0.0.1:6379/0
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
@@ -60,8 +64,21 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     if overrides:
         config.update(overrides)
     config["SQLALCHEMY_DATABASE_URI"] = database_url_with_driver(config["SQLALCHEMY_DATABASE_URI"])
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(config)
     config.setdefault("SECRET_KEY", os.environ.get("SECRET_KEY") or _stored_secret_key(instance_path))
     return config
+
+
+def _engine_options(config: dict) -> dict:
+    options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options.setdefault("pool_timeout", config["DATABASE_CONNECT_TIMEOUT"])
+        connect_args = {
+            "connect_timeout": config["DATABASE_CONNECT_TIMEOUT"],
+            "options": f"-c statement_timeout={config['DATABASE_STATEMENT_TIMEOUT_MS']}",
+        }
+        options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
+    return options
 
 
 def _whole_number(variable: str) -> int:

@@ -3,11 +3,17 @@
 Production runs on PostgreSQL; a pilot on one machine runs on a SQLite file
 served by several gunicorn workers at once. SQLite then needs three things
 that are off by default: WAL (readers never wait for the writer), a busy
-timeout (a writer waits for the lock instead of failing) and BEGIN IMMEDIATE.
-The last one matters most: a transaction that reads and then writes (a quiz
-submission) would otherwise fail at once with "database is locked" when
-another worker wrote in between, busy timeout or not — SQLite cannot upgrade
-a stale read snapshot. Taking the write lock at BEGIN makes workers queue.
+timeout (a writer waits for the lock instead of failing) and BEGIN IMMEDIATE
+for transactions that write. The last one matters most: a transaction that
+reads and then writes (a quiz submission) would otherwise fail at once with
+"database is locked" when another worker wrote in between, busy timeout or
+not — SQLite cannot upgrade a stale read snapshot. Taking the write lock at
+BEGIN makes writers queue. Read-only transactions begin DEFERRED and never
+wait: which kind a transaction is, the edge decides (see transaction.py).
+
+On PostgreSQL, connect and statement timeouts (settings) make a database that
+is down or hangs fail fast with the app's own 503 page instead of blocking
+every worker.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 
 from .extensions import db, migrate
+from .transaction import writes_expected
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000  # longer than any request should take
 
@@ -53,7 +60,7 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes_expected() else "BEGIN")
 
 
 def _is_in_memory(engine: Engine) -> bool:

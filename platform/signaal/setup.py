@@ -34,7 +34,10 @@ def setup_command(demo: bool) -> None:
     _publish_bundled_courses()
     _ensure_administrator()
     if demo:
-        seed_demo_if_empty()
+        seeded = seed_demo_if_empty()
+        db.session.commit()
+        if seeded:
+            seeded.announce()
     # Building the certificate fonts takes seconds: do it now, not on the first download.
     certificate_fonts(current_app.config["FONT_CACHE_PATH"])
 
@@ -51,8 +54,8 @@ def _publish_bundled_courses() -> None:
             click.echo(f"{outcome.course_id}: not published (see above)", err=True)
         elif outcome.created:
             record(None, "course.publish", f"course:{outcome.course_id}", version=outcome.version.number)
-            db.session.commit()
             click.echo(f"{outcome.course_id}: published version {outcome.version.number}")
+        db.session.commit()
 
 
 def _ensure_administrator() -> None:

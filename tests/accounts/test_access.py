@@ -45,7 +45,7 @@ def test_participant_cannot_read_another_participants_quiz_result(
     owner, other = make_user(), make_user()
     basics = module_row(tiny_course, "basics")
     answers = {k.removeprefix("answer-"): [int(v[0])] for k, v in wrong_answers(basics).items()}
-    attempt = record_attempt(owner, basics, "t" * 24, grade(basics.quiz, answers, 50))
+    attempt = record_attempt(owner, basics, "t" * 24, grade(basics.quiz.questions, answers, 50), live=tiny_course)
     url = f"/courses/tiny/basics/quiz/attempts/{attempt.id}"
 
     login(other)
@@ -56,7 +56,7 @@ def test_owner_reads_own_quiz_result(client, make_user, login, tiny_course):
     owner = make_user()
     basics = module_row(tiny_course, "basics")
     answers = {k.removeprefix("answer-"): [int(v[0])] for k, v in wrong_answers(basics).items()}
-    attempt = record_attempt(owner, basics, "u" * 24, grade(basics.quiz, answers, 50))
+    attempt = record_attempt(owner, basics, "u" * 24, grade(basics.quiz.questions, answers, 50), live=tiny_course)
     login(owner)
     assert client.get(f"/courses/tiny/basics/quiz/attempts/{attempt.id}").status_code == 200
     # The same id under another module's URL is not found.

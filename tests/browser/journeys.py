@@ -56,7 +56,7 @@ def read_module(page: Page, course_id: str, module) -> None:
     page.goto(f"/courses/{course_id}/{module.module_id}/1")
     for number in range(1, module.page_count + 1):
         expect(page.locator("article")).to_have_attribute("lang", module.language)
-        expect(page.locator("article h1")).to_have_text(module.pages[number - 1]["title"])
+        expect(page.locator("article h1")).to_have_text(module.pages[number - 1].title)
         page.locator(".pager a.button").click()
     expect(page.locator("main form fieldset.question").first).to_be_visible()
 

@@ -69,6 +69,7 @@ class LiveInstance:
                 db.session.add(Membership(user_id=user.id, organisation_id=organisation.id))
             db.session.commit()
             group = create_group(None, organisation, "Night shift", course_ids=offered_course_ids())
+            db.session.commit()
             self.invite_path = url_for("joining.invitation", token=group.invite_token)
         return self
 

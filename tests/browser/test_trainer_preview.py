@@ -25,7 +25,7 @@ def test_trainer_previews_a_module_in_arabic_right_to_left(live, page, screensho
     article = page.locator("main article")
     expect(article).to_have_attribute("lang", "ar")
     expect(article).to_have_attribute("dir", "rtl")
-    expect(article.locator("h1")).to_have_text(module.pages[0]["title"])
+    expect(article.locator("h1")).to_have_text(module.pages[0].title)
     # Right to left for real: the heading's text hugs the right edge, not the left.
     gap_right, gap_left = article.locator("h1").evaluate(TEXT_GAPS)
     assert gap_right < 2 < gap_left, (gap_right, gap_left)

@@ -9,6 +9,8 @@ import unicodedata
 from pypdf import PdfReader
 
 from certificate_helpers import certificates_for, earn_certificate
+from po_files import translate_po
+from signaal.courses.publishing import publish_course
 from signaal.certificates.naming import clean_name
 from signaal.extensions import db
 from web_forms import submit_form
@@ -92,16 +94,16 @@ def test_names_in_every_script_are_kept_and_invisible_controls_dropped():
     assert clean_name("می\u200cخواهم") == "می\u200cخواهم"  # Persian keeps its non-joiner
 
 
-def test_the_pdf_is_printed_in_the_chosen_language(client, login, make_user, tiny_course):
+def test_the_pdf_is_printed_in_the_chosen_language(client, login, make_user, runner, courses_dir):
+    folder = courses_dir / "tiny"
+    assert runner.invoke(args=["courses", "extract", str(folder)]).exit_code == 0
+    translate_po(folder / "translations" / "nl.po", {"Tiny course": "Kleine cursus"})
+    version = publish_course(folder).version  # with a Dutch translation of its title
     user = login(make_user(display_name="Anna de Vries"))
-    certificate = earn_certificate(user, tiny_course)
+    certificate = earn_certificate(user, version)
     english = pdf_text(client.get(f"/certificates/{certificate.code}.pdf"))
     assert "Issued on" in english
-    assert tiny_course.title in english
-    # As when the course is published with a Dutch translation.
-    tiny_course.languages = ["en", "nl"]
-    tiny_course.texts = {**(tiny_course.texts or {}), "nl": {"title": "Kleine cursus", "summary": "Klein."}}
-    db.session.commit()
+    assert version.title in english
     response = submit_form(client, f"/certificates/{certificate.code}/settings", {"name": "Anna de Vries", "language": "nl"})
     assert response.status_code == 302, response.get_data(as_text=True)
     dutch = pdf_text(client.get(f"/certificates/{certificate.code}.pdf"))

@@ -16,14 +16,8 @@ CODE = "7K3M-Q9TX-2HCW-5RJD-W"
 URL = f"https://signaal.example.org/verify/{CODE}"
 
 
-@pytest.fixture(scope="session")
-def font_cache(tmp_path_factory):
-    # Instancing the variable fonts takes ~12 s: done once, by the first
-    # certificate rendered into an empty folder. Tests that damage the cache
-    # work on a copy.
-    folder = tmp_path_factory.mktemp("fonts") / "cache-made-by-first-render"
-    render_certificate_pdf(make_text(), font_cache_dir=folder)
-    return folder
+# `font_cache` (tests/conftest.py) is built once per run and shared by every test;
+# tests that damage the cache work on a copy.
 
 
 def make_text(**changes) -> CertificateText:

@@ -165,4 +165,4 @@ def test_the_refresher_key_must_be_a_course_id(courses_dir):
     course_yml = courses_dir / "tiny" / "course.yml"
     course_yml.write_text(course_yml.read_text() + "refresher: Tiny Refresher!\n")
     problems = [str(p) for p in compile_course(courses_dir / "tiny").problems]
-    assert any("course.yml:8" in p and "refresher must be the id of a course" in p for p in problems), problems
+    assert any("course.yml:9" in p and "refresher must be the id of a course" in p for p in problems), problems

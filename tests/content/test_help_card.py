@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pathlib import Path
 
 import pytest
 
 from content_courses import HELP_CARD, publish
-from quiz_answers import module_row, right_answers
+from quiz_answers import form_fields, module_row, right_answers
 from signaal.courses.compiled import Contact, Fact
 from signaal.courses.compiling import compile_course
 from signaal.courses.help_card import help_card_segments, parse_help_card, translate_help_card
@@ -127,9 +129,9 @@ def test_translating_a_help_card_covers_exactly_its_segments():
 
 def test_the_help_card_is_stored_with_the_version(carded_course):
     card = carded_course.help_card_in("en")
-    assert card["title"] == "Where to get help"
-    assert card["checked"] == "2026-01-15"
-    assert card["contacts"][0]["phone"] == "112"
+    assert card.title == "Where to get help"
+    assert card.checked == date(2026, 1, 15)
+    assert card.contacts[0].phone == "112"
     # A language without its own card falls back to the source language's.
     assert carded_course.help_card_in("nl") == card
 
@@ -152,8 +154,7 @@ def test_the_quiz_result_shows_the_help_card(client, login, make_user, carded_co
     login(make_user())
     answers = right_answers(module_row(carded_course, "basics"))
     quiz_page = client.get("/courses/tiny/basics/quiz").get_data(as_text=True)
-    form_token = quiz_page.split('name="form_token" value="')[1].split('"')[0]
-    response = submit_form(client, "/courses/tiny/basics/quiz", {"form_token": form_token, **answers})
+    response = submit_form(client, "/courses/tiny/basics/quiz", form_fields(quiz_page, answers))
     assert response.status_code == 302
     result = client.get(response.location).get_data(as_text=True)
     assert "You passed this module" in result

@@ -138,10 +138,10 @@ def test_publishing_stores_every_offered_language(app, runner, write_course):
     extract(runner, folder)
     translate_po(folder / "translations" / "nl.po", {"Example course": "Voorbeeldcursus", "Documents": "Documenten"})
     version = publish_course(folder).version
-    assert version.languages == ["en", "nl", "pl"]
-    assert version.text_in("nl")["title"] == "Voorbeeldcursus"
-    assert version.text_in("pl")["title_lang"] == "en"
-    assert version.modules_in("nl")[0].pages[1]["title"] == "Documenten"
+    assert version.languages == ("en", "nl", "pl")
+    assert version.text_in("nl").title == "Voorbeeldcursus"
+    assert version.text_in("pl").title_lang == "en"
+    assert version.modules_in("nl")[0].pages[1].title == "Documenten"
     assert version.modules_in("nl")[0].title_lang == "en"
 
 

@@ -8,7 +8,7 @@ import re
 from pypdf import PdfReader
 
 from web_forms import submit_form
-from quiz_answers import module_row, right_answers, wrong_answers
+from quiz_answers import form_fields, module_row, right_answers, wrong_answers
 from signaal.certificates.models import Certificate
 from signaal.extensions import db
 from signaal.learning.models import Enrolment
@@ -23,15 +23,11 @@ def register(client, username="marta", password="a long secret"):
     )
 
 
-def form_token(html: str) -> str:
-    return re.search(r'name="form_token" value="([^"]+)"', html).group(1)
-
-
 def take_quiz(client, course_id, module_id, answers):
     url = f"/courses/{course_id}/{module_id}/quiz"
     page = client.get(url).get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    data = {"csrf_token": token, "form_token": form_token(page), **answers}
+    data = {"csrf_token": token, **form_fields(page, answers)}
     return client.post(url, data=data)
 
 
@@ -51,19 +47,19 @@ def test_participant_reads_fails_retries_passes_and_gets_a_certificate(client, t
 
     for number, page in enumerate(basics.pages, start=1):
         html = client.get(f"/courses/tiny/basics/{number}").get_data(as_text=True)
-        assert page["title"] in html
+        assert page.title in html
 
     quiz_page = client.get("/courses/tiny/basics/quiz").get_data(as_text=True)
     # The answer key and the explanations stay on the server until the participant answers.
-    for question in basics.quiz["questions"]:
-        assert question["explanation_html"] not in quiz_page
+    for question in basics.quiz.questions:
+        assert question.explanation_html not in quiz_page
 
     failed = take_quiz(client, "tiny", "basics", wrong_answers(basics))
     assert failed.status_code == 302
     result = client.get(failed.location).get_data(as_text=True)
     assert "Not passed yet" in result
-    for question in basics.quiz["questions"]:
-        assert question["explanation_html"] in result
+    for question in basics.quiz.questions:
+        assert question.explanation_html in result
 
     passed = take_quiz(client, "tiny", "basics", right_answers(basics))
     assert "You passed this module" in client.get(passed.location).get_data(as_text=True)
@@ -115,7 +111,7 @@ def test_submitting_the_same_quiz_form_twice_makes_one_attempt(client, tiny_cour
     basics = module_row(tiny_course, "basics")
     page = client.get("/courses/tiny/basics/quiz").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    data = {"csrf_token": token, "form_token": form_token(page), **right_answers(basics)}
+    data = {"csrf_token": token, **form_fields(page, right_answers(basics))}
     first = client.post("/courses/tiny/basics/quiz", data=data)
     second = client.post("/courses/tiny/basics/quiz", data={**data, **wrong_answers(basics)})
     assert first.location == second.location

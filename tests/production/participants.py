@@ -9,15 +9,14 @@ from signaal.organisations.models import Membership, Organisation
 from signaal.statistics.figures import course_counts
 from signaal.statistics.scoping import Scope
 
-from quiz_answers import module_row, right_answers
+from quiz_answers import form_fields, module_row, right_answers
 
 
 def take_quiz(client, course_id: str, module_id: str, answers: dict):
     url = f"/courses/{course_id}/{module_id}/quiz"
     page = client.get(url).get_data(as_text=True)
     csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-    return client.post(url, data={"csrf_token": csrf, "form_token": token, **answers})
+    return client.post(url, data={"csrf_token": csrf, **form_fields(page, answers)})
 
 
 def complete_tiny_course(client, version) -> None:

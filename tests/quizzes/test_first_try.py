@@ -16,11 +16,12 @@ def chosen(form_answers: dict) -> dict:
 def test_only_the_first_attempt_per_person_and_module_is_a_first_try(app, tiny_course, make_user):
     anna, bram = make_user(), make_user()
     basics, steps = module_row(tiny_course, "basics"), module_row(tiny_course, "next-steps")
+    live = basics.version
     attempts = [
-        record_attempt(anna, basics, "a" * 24, grade(basics.quiz, chosen(wrong_answers(basics)), 50)),
-        record_attempt(anna, basics, "b" * 24, grade(basics.quiz, chosen(right_answers(basics)), 50)),
-        record_attempt(anna, steps, "c" * 24, grade(steps.quiz, chosen(right_answers(steps)), 50)),
-        record_attempt(bram, basics, "d" * 24, grade(basics.quiz, chosen(right_answers(basics)), 50)),
+        record_attempt(anna, basics, "a" * 24, grade(basics.quiz.questions, chosen(wrong_answers(basics)), 50), live=live),
+        record_attempt(anna, basics, "b" * 24, grade(basics.quiz.questions, chosen(right_answers(basics)), 50), live=live),
+        record_attempt(anna, steps, "c" * 24, grade(steps.quiz.questions, chosen(right_answers(steps)), 50), live=live),
+        record_attempt(bram, basics, "d" * 24, grade(basics.quiz.questions, chosen(right_answers(basics)), 50), live=live),
     ]
     db.session.commit()
     assert [a.first_try for a in attempts] == [True, False, True, True]

@@ -72,8 +72,8 @@ def _attempt(user, version, module, results: dict, at: datetime) -> None:
 def build(make_user, version) -> DataSet:
     north, south = _organisation("North"), _organisation("South")
     basics, steps = module_row(version, "basics"), module_row(version, "next-steps")
-    plain, signs = [q["id"] for q in basics.quiz["questions"]]
-    reporting = steps.quiz["questions"][0]["id"]
+    plain, signs = [q.id for q in basics.quiz.questions]
+    reporting = steps.quiz.questions[0].id
     intake = create_group(None, north, "Intake", course_ids=["tiny"])
     south_group = create_group(None, south, "Harbour", course_ids=["tiny"])
 

@@ -41,7 +41,8 @@ def test_the_generate_command_reports_what_it_made(runner, tiny_course):
 
 
 def test_setup_seeds_a_demo_organisation_once_with_a_coordinator(app, client, tiny_course, capsys):
-    seed_demo_if_empty()
+    seed_demo_if_empty().announce()
+    db.session.commit()
     output = capsys.readouterr().out
     password = output.split("password:")[1].split()[0]
     coordinator = db.session.scalar(select(User).where(User.role == Role.COORDINATOR.value))

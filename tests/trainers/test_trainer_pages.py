@@ -36,7 +36,7 @@ def test_a_broken_working_copy_shows_the_trainers_error(app, client, trainer, co
 def test_a_page_preview_looks_like_the_lesson(client, trainer, tiny_course):
     basics = module_row(tiny_course, "basics")
     page = client.get("/trainer/tiny/preview/en/basics/1").get_data(as_text=True)
-    assert basics.pages[0]["html"] in page
+    assert basics.pages[0].html in page
     assert '<article lang="en" dir="ltr">' in page
     assert "Preview for trainers" in page
     assert "/trainer/tiny/preview/en/basics/2" in page
@@ -45,11 +45,11 @@ def test_a_page_preview_looks_like_the_lesson(client, trainer, tiny_course):
 def test_the_quiz_preview_shows_the_right_answers_and_explanations(client, trainer, tiny_course):
     basics = module_row(tiny_course, "basics")
     page = client.get("/trainer/tiny/preview/en/basics/quiz").get_data(as_text=True)
-    first = basics.quiz["questions"][0]
-    right = next(option for option in first["options"] if option["correct"])
-    assert f'{right["html"]} <strong class="done" lang="en">(right answer)</strong>' in page
-    assert page.count("(right answer)") == sum(o["correct"] for q in basics.quiz["questions"] for o in q["options"])
-    assert first["explanation_html"] in page
+    first = basics.quiz.questions[0]
+    right = next(option for option in first.options if option.correct)
+    assert f'{right.html} <strong class="done" lang="en">(right answer)</strong>' in page
+    assert page.count("(right answer)") == sum(o.correct for q in basics.quiz.questions for o in q.options)
+    assert first.explanation_html in page
     assert "Topics: documents, debts" in page
 
 

@@ -62,14 +62,14 @@ def create_user(
     )
     user.set_password(password)
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
 def set_language(user: User, language: str) -> None:
     """Remember the interface language the person chose, for every device they sign in on."""
     user.language = language
-    db.session.commit()
+    db.session.flush()
 
 
 def one_time_password() -> str:

@@ -15,13 +15,16 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..clock import today
+from ..courses.catalogue import live_version
 from ..courses.models import Course, CourseVersion
+from ..courses.published import PublishedVersion
 from ..extensions import db
+from ..learning.models import Enrolment
 from ..learning.signals import course_completed
 from .codes import generate_code
 from .models import Certificate
 from .naming import name_for_new_certificate
-from .records import latest_certificate, live_version
+from .records import latest_certificate
 
 
 def add_months(start: date, months: int) -> date:
@@ -36,21 +39,21 @@ def add_months(start: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def _unused_code() -> str:
-    # 80 random bits make a collision practically impossible; checking costs one query.
-    while True:
-        code = generate_code()
-        if db.session.scalar(select(Certificate.id).where(Certificate.code == code)) is None:
-            return code
-
-
 def issue_certificate(
-    user: User, version: CourseVersion, language: str, *, course_id: str | None = None
+    user: User,
+    version: PublishedVersion,
+    language: str,
+    *,
+    enrolment: Enrolment | None = None,
+    course_id: str | None = None,
 ) -> Certificate:
     """Add a certificate to the current transaction.
 
-    `version` is what was completed; `course_id` the course certified, when
-    that is not the version's own course (a renewal through a refresher).
+    `version` is what was completed, in `enrolment`'s current cycle; `course_id`
+    the course certified, when that is not the version's own course (a renewal
+    through a refresher). The database refuses a second certificate for the
+    same course from the same completion. Without an enrolment (a certificate
+    given outside a completion, as some tests do) nothing guards against a second.
     """
     course_id = course_id or version.course_id
     certified = version if course_id == version.course_id else live_version(course_id)
@@ -58,7 +61,8 @@ def issue_certificate(
     previous = latest_certificate(user, course_id)
     issued_on = today()
     certificate = Certificate(
-        code=_unused_code(),
+        # 80 random bits: a collision is practically impossible, and the unique index would refuse it.
+        code=generate_code(),
         user_id=user.id,
         course_id=course_id,
         version_id=version.id,
@@ -66,6 +70,8 @@ def issue_certificate(
         holder_name=name_for_new_certificate(user),
         expires_on=add_months(issued_on, months) if months else None,
         renews_id=previous.id if previous else None,
+        enrolment_id=enrolment.id if enrolment else None,
+        cycle=enrolment.cycle if enrolment else None,
     )
     db.session.add(certificate)
     return certificate
@@ -90,12 +96,12 @@ def courses_refreshed_by(user: User, refresher_id: str) -> list[str]:
     )
 
 
-def _on_course_completed(sender, *, user, version, language, **extra) -> None:
+def _on_course_completed(sender, *, user, version, language, enrolment, **extra) -> None:
     renewed = courses_refreshed_by(user, version.course_id)
     for course_id in renewed:
-        issue_certificate(user, version, language, course_id=course_id)
+        issue_certificate(user, version, language, enrolment=enrolment, course_id=course_id)
     if not renewed:
-        issue_certificate(user, version, language)
+        issue_certificate(user, version, language, enrolment=enrolment)
 
 
 def listen_for_completions() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..clock import utcnow
@@ -29,6 +29,8 @@ NAME_LENGTH = 200
 
 class Certificate(db.Model):
     __tablename__ = "certificates"
+    # One certificate per course certified per completion, whatever races: two tabs, two servers.
+    __table_args__ = (UniqueConstraint("enrolment_id", "cycle", "course_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
@@ -36,6 +38,10 @@ class Certificate(db.Model):
     course_id: Mapped[str] = mapped_column(ForeignKey("courses.id"), index=True)  # the course certified
     version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"))  # the version completed
     language: Mapped[str] = mapped_column(String(16))
+    # The completion that earned it: the enrolment (in the completed course) and its cycle.
+    # Empty for certificates issued before Signaal recorded it.
+    enrolment_id: Mapped[int | None] = mapped_column(ForeignKey("enrolments.id", ondelete="SET NULL"))
+    cycle: Mapped[int | None]
     # "" once the holder's account was deleted: the certificate stays verifiable without a name.
     holder_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)

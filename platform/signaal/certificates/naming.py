@@ -54,7 +54,7 @@ def set_preferred_name(user: User, raw: str) -> None:
         db.session.add(CertificateName(user_id=user.id, name=name))
     else:
         row.name = name
-    db.session.commit()
+    db.session.flush()
 
 
 def choose_certificate_details(certificate: Certificate, *, language: str, name: str | None = None) -> None:
@@ -67,11 +67,11 @@ def choose_certificate_details(certificate: Certificate, *, language: str, name:
             raise ValueError("empty name")
         certificate.holder_name = cleaned
     certificate.language = language
-    db.session.commit()
+    db.session.flush()
 
 
 def note_download(certificate: Certificate) -> None:
     """Fix the name from the first download on: copies now exist that must match the record."""
     if certificate.first_downloaded_at is None:
         certificate.first_downloaded_at = utcnow()
-        db.session.commit()
+        db.session.flush()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..courses.models import Course, CourseVersion
+from ..courses.catalogue import version_by_id
+from ..courses.published import PublishedVersion
 from ..extensions import db
 from .models import Certificate
 
@@ -41,8 +42,8 @@ def is_superseded(certificate: Certificate) -> bool:
     return db.session.scalar(newer) is not None
 
 
-def completed_version(certificate: Certificate) -> CourseVersion:
-    return db.session.get(CourseVersion, certificate.version_id)
+def completed_version(certificate: Certificate) -> PublishedVersion:
+    return version_by_id(certificate.version_id)
 
 
 def course_title(certificate: Certificate) -> str:
@@ -54,7 +55,7 @@ def course_title(certificate: Certificate) -> str:
     while True:
         version = completed_version(certificate)
         if version.course_id == certificate.course_id or certificate.renews_id is None:
-            return version.text_in(certificate.language)["title"]
+            return version.text_in(certificate.language).title
         certificate = db.session.get(Certificate, certificate.renews_id)
 
 
@@ -63,9 +64,5 @@ def refresher_title(certificate: Certificate) -> str | None:
     version = completed_version(certificate)
     if version.course_id == certificate.course_id:
         return None
-    return version.text_in(certificate.language)["title"]
+    return version.text_in(certificate.language).title
 
-
-def live_version(course_id: str) -> CourseVersion | None:
-    course = db.session.get(Course, course_id)
-    return course.current_version if course else None

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from ..accounts.models import User
 from ..learning.progress import restart_course
 from .models import Certificate
-from .records import is_superseded, live_version
+from ..courses.catalogue import live_version
+from .records import is_superseded
 
 # How long before its expiry date a certificate can be renewed.
 RENEWAL_OPENS = timedelta(days=90)

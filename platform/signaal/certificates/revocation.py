@@ -38,4 +38,4 @@ def revoke_certificate(actor: User, certificate: Certificate, reason: str) -> No
     certificate.revoked_at = utcnow()
     certificate.revoked_reason = reason
     record(actor, "certificate.revoke", f"certificate:{certificate.code}", reason=reason)
-    db.session.commit()
+    db.session.flush()

@@ -10,12 +10,14 @@ from flask_login import current_user, login_required
 
 from ..clock import today
 from ..extensions import limiter
+from ..transaction import write_transaction
 from .credentials import MEDIA_TYPE, CredentialContext, issuer_profile, signed_credential
 from .forms import CertificateSettingsForm, PreferredNameForm, RevokeForm
 from .models import Certificate
 from .naming import NameLocked, choose_certificate_details, note_download, preferred_name, set_preferred_name
 from .pdf import render_certificate_pdf
-from .records import certificate_by_code, certificates_of, completed_version, course_title, live_version
+from ..courses.catalogue import live_version
+from .records import certificate_by_code, certificates_of, completed_version, course_title
 from .renewal import NotRenewable, renewal_courses, start_renewal
 from .revocation import AlreadyRevoked, may_revoke, revoke_certificate
 from .signing_key import load_or_create_key, public_jwk
@@ -90,7 +92,8 @@ def pdf(code: str):
     document = render_certificate_pdf(
         certificate_text(certificate), font_cache_dir=current_app.config["FONT_CACHE_PATH"]
     )
-    note_download(certificate)
+    with write_transaction():
+        note_download(certificate)
     return _download(document, "application/pdf", f"certificate-{certificate.code}.pdf")
 
 
@@ -99,7 +102,8 @@ def pdf(code: str):
 def credential(code: str):
     certificate = _own_certificate_or_404(code)
     token = signed_credential(certificate, _credential_context(certificate), _signing_key())
-    note_download(certificate)
+    with write_transaction():
+        note_download(certificate)
     return _download(token, MEDIA_TYPE, f"certificate-{certificate.code}.jwt")
 
 

@@ -71,10 +71,10 @@ def publish_command(path: Path | None, strict: bool) -> None:
             click.echo(f"{outcome.course_id}: not published, fix the errors above", err=True)
         elif outcome.created:
             record(None, "course.publish", f"course:{outcome.course_id}", version=outcome.version.number)
-            db.session.commit()
             click.echo(f"{outcome.course_id}: published version {outcome.version.number}")
         else:
             click.echo(f"{outcome.course_id}: unchanged (version {outcome.version.number})")
+        db.session.commit()  # each course with its audit entry and the completions it brings, or nothing
     if failed:
         raise SystemExit(1)
 

@@ -31,6 +31,7 @@ class Quiz:
     title: str
     questions: tuple[Question, ...]
     title_lang: str | None = None  # the source language when the title is not translated
+    draw: int | None = None  # how many of the questions one attempt asks; None: all of them
 
 
 @dataclass(frozen=True)
@@ -100,3 +101,4 @@ class Course:
     help_card: HelpCard | None = None  # from help-card.yml
     quick_exit: bool = False  # every page shows a "leave quickly" link
     refresher: str | None = None  # id of the course that renews this one's certificate
+    quiz_requires_reading: bool = True  # a module's quiz opens once its pages were read

@@ -84,5 +84,6 @@ def assemble_course(course_id: str, settings: dict[str, Any], modules: list[Modu
         source_hash=source_hash(files.files),
         help_card=help_card,
         quick_exit=settings["quick_exit"],
+        quiz_requires_reading=settings["quiz_requires_reading"],
         refresher=settings["refresher"],
     )

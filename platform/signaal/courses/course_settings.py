@@ -37,6 +37,8 @@ COURSE_KEYS: dict[str, Key] = {
     # A translated language reaching less than this percentage is not offered to participants.
     "min_coverage": Key(percent, default=0),
     "quick_exit": Key(yes_no, default=False),  # a "leave quickly" link on every page, for audiences at risk
+    # A module's quiz opens once its pages were read: no certificate by trial and error alone.
+    "quiz_requires_reading": Key(yes_no, default=True),
     # The id of a shorter course that renews this course's certificate when taken instead.
     "refresher": Key(course_id_value, default=None, example="labour-rights-refresher"),
 }

@@ -2,7 +2,8 @@
 
 A trainer's working copy lives in `courses/`; publishing compiles it and stores
 a new `CourseVersion` with one `CourseModule` row per module and language.
-Lessons are served from these rows, never compiled per request. Progress and
+Lessons are served from these rows, never compiled per request, through the
+read model in published.py (each version loaded once per process). Progress and
 quiz attempts refer to the stable course, module and question ids, not to these
 rows, so republishing never orphans anyone's history.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import utcnow
@@ -51,6 +52,8 @@ class CourseVersion(db.Model):
     help_cards: Mapped[dict | None] = mapped_column(JSON)
     quick_exit: Mapped[bool] = mapped_column(default=False)
     refresher: Mapped[str | None] = mapped_column(String(64))  # course id; certificates renew through it
+    # A module's quiz opens once its pages were read (the course setting; off for versions from before it).
+    quiz_requires_reading: Mapped[bool] = mapped_column(default=False, server_default=false())
     # language -> {"title", "summary", "title_lang", "summary_lang"} for each translated
     # language; *_lang is the source language when that text is shown untranslated.
     texts: Mapped[dict | None] = mapped_column(JSON)
@@ -58,26 +61,6 @@ class CourseVersion(db.Model):
     modules: Mapped[list[CourseModule]] = relationship(
         back_populates="version", order_by="CourseModule.position", cascade="all, delete-orphan"
     )
-
-    def modules_in(self, language: str) -> list[CourseModule]:
-        return [module for module in self.modules if module.language == language]
-
-    def text_in(self, language: str) -> dict:
-        """Title and summary in language (falling back to the source), with the language each is in."""
-        found = (self.texts or {}).get(language)
-        if found is None:
-            return {"title": self.title, "summary": self.summary, "title_lang": self.language, "summary_lang": self.language}
-        return {
-            "title": found["title"],
-            "summary": found["summary"],
-            "title_lang": found.get("title_lang") or language,
-            "summary_lang": found.get("summary_lang") or language,
-        }
-
-    def help_card_in(self, language: str) -> dict | None:
-        """The help card in language, else in the source language; None when the course has none."""
-        cards = self.help_cards or {}
-        return cards.get(language) or cards.get(self.language)
 
 
 class CourseModule(db.Model):
@@ -103,9 +86,6 @@ class CourseModule(db.Model):
 
     version: Mapped[CourseVersion] = relationship(back_populates="modules")
 
-    @property
-    def page_count(self) -> int:
-        return len(self.pages)
 
 
 class CourseAsset(db.Model):

@@ -1,4 +1,4 @@
-"""Store a compiled course as a new published version, all or nothing."""
+"""Store a compiled course as a new published version, all or nothing (the caller commits)."""
 
 from __future__ import annotations
 
@@ -6,21 +6,25 @@ import mimetypes
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from ..extensions import db
 from . import compiled
 from .compiling import compile_course
+from .catalogue import version_by_id
+from .published import PublishedVersion, load_version
 from .help_card import help_card_record
 from .problems import Problem
 from .reading import read_source_files, source_hash
 from .models import Course, CourseAsset, CourseModule, CourseVersion
+from .signals import course_published
 
 
 @dataclass
 class PublishOutcome:
     course_id: str
-    version: CourseVersion | None = None
+    version: PublishedVersion | None = None
     created: bool = False  # False when the course was unchanged or had errors
     problems: list[Problem] = field(default_factory=list)
 
@@ -50,7 +54,7 @@ def publish_course(folder: Path, *, strict: bool = False) -> PublishOutcome:
     # Hashing the files is cheap; compiling every language is not. An unchanged
     # course was checked when it was published, so there is nothing to do.
     if current is not None and current.source_hash == source_hash(read_source_files(folder)):
-        return PublishOutcome(course_id=course_id, version=current)
+        return PublishOutcome(course_id=course_id, version=version_by_id(current.id))
 
     compilation = compile_course(folder, asset_url=lambda path: asset_url(course_id, path))
     outcome = PublishOutcome(course_id=course_id, problems=compilation.problems)
@@ -58,14 +62,14 @@ def publish_course(folder: Path, *, strict: bool = False) -> PublishOutcome:
         return outcome
     source = compilation.course
 
-    try:
-        outcome.version = _store_version(course or _new_course(source.id), source)
-        db.session.commit()
-    except Exception:
-        # Nothing half-published: the previous version stays live.
-        db.session.rollback()
-        raise
+    stored = _store_version(course or _new_course(source.id), source)
+    db.session.flush()
+    # Read back uncached: until the caller commits, this version may still be rolled back.
+    outcome.version = load_version(stored.id)
     outcome.created = True
+    # Listeners (learning) act in the same transaction: the caller commits all of it or
+    # nothing, and the previous version stays live until then.
+    course_published.send(current_app._get_current_object(), version=outcome.version)
     return outcome
 
 
@@ -95,6 +99,7 @@ def _store_version(course: Course, source: compiled.Course) -> CourseVersion:
         help_cards={language: help_card_record(c.help_card) for language, c in built.items() if c.help_card} or None,
         quick_exit=source.quick_exit,
         refresher=source.refresher,
+        quiz_requires_reading=source.quiz_requires_reading,
         texts={language: _texts(translated) for language, translated in built.items() if language != source.language} or None,
     )
     for language, translated in built.items():

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
 from sqlalchemy import select
 
 from ..extensions import db
-from .catalogue import live_version_or_404, published_versions, reading_language
+from .catalogue import live_version, live_version_or_404, published_versions, reading_language
 from .help_card import split_phone, tel_href
-from .models import Course, CourseAsset
+from .models import CourseAsset
 
 bp = Blueprint("courses", __name__)
 
@@ -59,6 +59,6 @@ def phone_parts(phone: str | None) -> tuple[str, str, str]:
 def quick_exit_link() -> dict:
     """On every page about a quick_exit course, the address base.html's "leave quickly" link goes to."""
     course_id = (request.view_args or {}).get("course_id") if request else None
-    course = db.session.get(Course, course_id) if isinstance(course_id, str) else None
-    live = course.current_version if course else None
+    # The 503 page says the database is down: it must not ask it anything.
+    live = live_version(course_id) if isinstance(course_id, str) and not g.get("database_unavailable") else None
     return {"quick_exit_url": current_app.config["SIGNAAL_QUICK_EXIT_URL"] if live and live.quick_exit else None}

@@ -8,7 +8,8 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from .generate import generate_demo
+from ..extensions import db
+from .generate import generate_demo, refresh_planner_statistics
 
 demo_cli = AppGroup("demo", help="Generate demo data.")
 
@@ -27,6 +28,9 @@ def generate_command(participants: int, organisations: int | None, seed: int, to
         )
     except ValueError as problem:
         raise click.ClickException(str(problem))
+    db.session.commit()
+    refresh_planner_statistics()
+    db.session.commit()
     click.echo(f"{summary.participants} participants in {len(summary.organisations)} organisations and {summary.groups} groups")
     for table, count in summary.rows.items():
         click.echo(f"  {table}: {count} rows")

@@ -20,9 +20,10 @@ from ..certificates.codes import generate_code
 from ..certificates.issuing import add_months
 from ..certificates.models import Certificate
 from ..courses.catalogue import published_versions
-from ..courses.models import CourseVersion
+from ..courses.published import PublishedModule, PublishedVersion
 from ..extensions import db
 from ..learning.models import Enrolment, ModuleProgress
+from ..learning.progress import module_is_done
 from ..organisations.invites import new_invite_code, new_invite_token
 from ..organisations.models import Group, GroupCourse, GroupMember, Membership, Organisation
 from ..quizzes.models import QuestionResult, QuizAttempt
@@ -46,6 +47,7 @@ class _Module:
     id: str
     pages: int
     questions: tuple[tuple[str, float], ...]  # (question id, chance of a right first answer)
+    published: PublishedModule
 
 
 class _Ids:
@@ -82,22 +84,26 @@ def generate_demo(participants: int, *, seed: int = 1, organisations: int | None
             buffer.flush()
     buffer.flush()
     _advance_sequences()
-    db.session.commit()
-    # Bulk inserts leave the planner's statistics describing empty tables; PostgreSQL
-    # then picks nested loops over 100,000 rows (24 s instead of 0.1 s for the
-    # expiring list). Autovacuum would catch up later; do it now.
-    db.session.execute(text("ANALYZE"))
-    db.session.commit()
     summary.participants = participants
     summary.rows = buffer.written
     return summary
 
 
-def _modules(version: CourseVersion, rng: random.Random) -> list[_Module]:
+def refresh_planner_statistics() -> None:
+    """Tell the database's planner about the new rows (after the generated data is committed).
+
+    Bulk inserts leave the planner's statistics describing empty tables; PostgreSQL
+    then picks nested loops over 100,000 rows (24 s instead of 0.1 s for the
+    expiring list). Autovacuum would catch up later; do it now.
+    """
+    db.session.execute(text("ANALYZE"))
+
+
+def _modules(version: PublishedVersion, rng: random.Random) -> list[_Module]:
     modules = []
     for module in version.modules_in(version.language):
-        questions = tuple((q["id"], rng.uniform(0.45, 0.95)) for q in (module.quiz or {}).get("questions", []))
-        modules.append(_Module(module.module_id, module.page_count, questions))
+        questions = tuple((q.id, rng.uniform(0.45, 0.95)) for q in (module.quiz.questions if module.quiz else ()))
+        modules.append(_Module(module.module_id, module.page_count, questions, module))
     return modules
 
 
@@ -195,40 +201,43 @@ def _course_progress(rng, ids, buffer, today, person, joined, version, modules) 
     if started > now:
         started = now - timedelta(hours=1)
     moment, all_done = started, True
+    enrolment_id = ids.take(Enrolment)
     for module in modules:
         if rng.random() < 0.05:  # drops out here
             all_done = False
             break
         moment = min(moment + timedelta(hours=rng.expovariate(1 / 30)), now)
-        passed_at = _quiz_attempts(rng, ids, buffer, user_id, version, module, moment)
+        passed_at, tries = _quiz_attempts(rng, ids, buffer, user_id, version, module, moment)
         read_all = module.pages == 0 or rng.random() < 0.97
-        done = passed_at is not None if module.questions else read_all
+        progress = dict(
+            furthest_page=module.pages if read_all else max(1, module.pages // 2),
+            pages_done_at=moment if read_all else None, passed_at=passed_at, quiz_attempts=tries,
+        )
         buffer.add(
             ModuleProgress, id=ids.take(ModuleProgress), user_id=user_id, course_id=version.course_id,
-            module_id=module.id, furthest_page=module.pages if read_all else max(1, module.pages // 2),
-            pages_done_at=moment if read_all else None, passed_at=passed_at,
+            module_id=module.id, last_seen_at=moment, **progress,
         )
-        if not done:
+        if not module_is_done(module.published, ModuleProgress(**progress)):
             all_done = False
             break
     completed = moment if all_done else None
     buffer.add(
-        Enrolment, id=ids.take(Enrolment), user_id=user_id, course_id=version.course_id, started_at=started,
+        Enrolment, id=enrolment_id, user_id=user_id, course_id=version.course_id, started_at=started,
         last_active_at=moment, completed_at=completed, completed_version_id=version.id if completed else None,
     )
     if completed and version.certificate_valid_months:
         buffer.add(
             Certificate, id=ids.take(Certificate), code=generate_code(), user_id=user_id, course_id=version.course_id,
             version_id=version.id, language=language if language in version.languages else version.language,
-            holder_name=name, issued_at=completed,
+            holder_name=name, issued_at=completed, enrolment_id=enrolment_id, cycle=1,
             expires_on=add_months(completed.date(), version.certificate_valid_months),
         )
 
 
-def _quiz_attempts(rng, ids, buffer, user_id, version, module, moment) -> datetime | None:
-    """One to three tries; the time of the passing one, or None."""
+def _quiz_attempts(rng, ids, buffer, user_id, version, module, moment) -> tuple[datetime | None, int]:
+    """One to three tries: the time of the passing one (or None), and how many were made."""
     if not module.questions:
-        return None
+        return None, 0
     for attempt_number in range(3):
         # Later tries go better: people read the explanations.
         right = {qid: rng.random() < min(0.98, chance + 0.2 * attempt_number) for qid, chance in module.questions}
@@ -244,9 +253,9 @@ def _quiz_attempts(rng, ids, buffer, user_id, version, module, moment) -> dateti
         for qid, ok in right.items():
             buffer.add(QuestionResult, id=ids.take(QuestionResult), attempt_id=attempt_id, question_id=qid, correct=ok)
         if passed:
-            return moment
+            return moment, attempt_number + 1
         moment += timedelta(minutes=rng.randint(2, 60))
-    return None
+    return None, 3
 
 
 def _advance_sequences() -> None:

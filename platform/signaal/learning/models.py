@@ -28,6 +28,9 @@ class Enrolment(db.Model):
     last_active_at: Mapped[datetime] = mapped_column(default=utcnow)
     completed_at: Mapped[datetime | None]
     completed_version_id: Mapped[int | None] = mapped_column(ForeignKey("course_versions.id"))
+    # Counts the times the course was taken (a restart to renew a certificate starts the next);
+    # a certificate names the cycle it was earned in, and the database allows one per cycle.
+    cycle: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class ModuleProgress(db.Model):
@@ -44,3 +47,7 @@ class ModuleProgress(db.Model):
     furthest_page: Mapped[int] = mapped_column(default=0)  # 1-based; 0 = not opened
     pages_done_at: Mapped[datetime | None]
     passed_at: Mapped[datetime | None]
+    # When a page of the module was last shown, to the minute: a re-read within the minute writes nothing.
+    last_seen_at: Mapped[datetime | None]
+    # Attempts at the module's quiz, ever (a restart keeps them): 0 means the next one is the first try.
+    quiz_attempts: Mapped[int] = mapped_column(default=0, server_default="0")

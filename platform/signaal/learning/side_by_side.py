@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import zip_longest
 
-from ..courses.models import CourseModule, CourseVersion
+from ..courses.published import PublishedModule, PublishedVersion
 
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 
@@ -25,7 +25,7 @@ class PairedPage:
     rows: list[tuple[str, str]]  # (HTML block in the reading language, the same block in the other)
 
 
-def second_language(version: CourseVersion, reading: str, requested: str | None) -> str | None:
+def second_language(version: PublishedVersion, reading: str, requested: str | None) -> str | None:
     """The language to show beside `reading`: the one asked for if the version has it, else a sensible other."""
     others = [code for code in version.languages if code != reading]
     if requested in others:
@@ -35,11 +35,11 @@ def second_language(version: CourseVersion, reading: str, requested: str | None)
     return version.language if version.language in others else others[0]
 
 
-def paired_page(module: CourseModule, other: CourseModule, page_number: int) -> PairedPage:
+def paired_page(module: PublishedModule, other: PublishedModule, page_number: int) -> PairedPage:
     """Pair page `page_number` (1-based) of the same module in two languages, block by block."""
     page, other_page = module.pages[page_number - 1], other.pages[page_number - 1]
-    rows = list(zip_longest(top_level_blocks(page["html"]), top_level_blocks(other_page["html"]), fillvalue=""))
-    return PairedPage(page["title"], page.get("title_lang"), other_page["title"], other_page.get("title_lang"), rows)
+    rows = list(zip_longest(top_level_blocks(page.html), top_level_blocks(other_page.html), fillvalue=""))
+    return PairedPage(page.title, page.title_lang, other_page.title, other_page.title_lang, rows)
 
 
 class BlockSplitter(HTMLParser):

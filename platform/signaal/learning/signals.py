@@ -4,5 +4,6 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-# Sent with user=, version= (the CourseVersion completed) and language=.
+# Sent with user=, version= (the PublishedVersion completed), language= and enrolment= (locked),
+# inside the transaction that records the completion.
 course_completed = _signals.signal("course-completed")

@@ -6,7 +6,16 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..courses.catalogue import live_version_or_404, module_or_404, modules_of, reading_language
-from .progress import enrolment_of, module_is_done, progress_by_module, record_page_view
+from ..courses.published import PublishedModule
+from ..transaction import write_transaction
+from .progress import (
+    enrolment_of,
+    module_is_done,
+    module_progress,
+    page_view_changes_nothing,
+    progress_by_module,
+    record_page_view,
+)
 from ..languages.available import native_name
 from .side_by_side import paired_page, second_language
 
@@ -38,7 +47,7 @@ def course(course_id: str):
 @login_required
 def page(course_id: str, module_id: str, page_number: int):
     version, language, module = _live_page_or_404(course_id, module_id, page_number)
-    record_page_view(current_user, module, page_number)
+    _remember_page_view(module, page_number)
     return render_template(
         "learning/page.html",
         version=version,
@@ -48,6 +57,13 @@ def page(course_id: str, module_id: str, page_number: int):
         page_number=page_number,
         next_url=_after_page(version, language, module, page_number),
     )
+
+
+def _remember_page_view(module: PublishedModule, page_number: int) -> None:
+    # Most page views are re-reads that change nothing: they stay read-only and never wait for a writer.
+    if not page_view_changes_nothing(module_progress(current_user, module.course_id, module.module_id), module, page_number):
+        with write_transaction():
+            record_page_view(current_user, module, page_number)
 
 
 def _live_page_or_404(course_id: str, module_id: str, page_number: int):
@@ -78,7 +94,7 @@ def side_by_side(course_id: str, module_id: str, page_number: int):
     if other_language is None:
         abort(404)  # a course in one language has nothing to put beside it
     other = module_or_404(version, other_language, module_id)
-    record_page_view(current_user, module, page_number)
+    _remember_page_view(module, page_number)
     return render_template(
         "learning/side_by_side.html",
         version=version,

@@ -50,7 +50,7 @@ def create_group(
     db.session.add(group)
     db.session.flush()
     record(actor, "group.create", f"group:{group.id}", organisation=organisation.id, name=name)
-    db.session.commit()
+    db.session.flush()
     return group
 
 
@@ -62,7 +62,7 @@ def update_group(actor: User, group: Group, *, expires_on: date | None, course_i
         GroupCourse(course_id=course_id) for course_id in sorted(keep - set(group.course_ids))
     ]
     record(actor, "group.update", f"group:{group.id}", expires_on=str(expires_on or ""), courses=sorted(keep))
-    db.session.commit()
+    db.session.flush()
 
 
 def renew_invitation(actor: User, group: Group) -> None:
@@ -70,7 +70,7 @@ def renew_invitation(actor: User, group: Group) -> None:
     group.invite_token = new_invite_token()
     group.invite_code = new_invite_code()
     record(actor, "group.renew-invitation", f"group:{group.id}")
-    db.session.commit()
+    db.session.flush()
 
 
 def reset_password(actor: User, participant: User) -> str:
@@ -78,5 +78,5 @@ def reset_password(actor: User, participant: User) -> str:
     password = temporary_password()
     participant.password_hash = hash_generated_password(password)
     record(actor, "account.reset-password", f"user:{participant.id}", username=participant.username)
-    db.session.commit()
+    db.session.flush()
     return password

@@ -122,7 +122,7 @@ def import_participants(actor: User, organisation: Organisation, group: Group | 
             db.session.add(GroupMember(group_id=group.id, user_id=user.id))
         credentials.append(Credential(row["name"], username, password))
     record(actor, "participants.import", f"organisation:{organisation.id}", count=len(rows), group=group.id if group else None)
-    db.session.commit()
+    db.session.flush()
     return credentials
 
 

@@ -15,4 +15,4 @@ def remember_sign_ins() -> None:
 
 def _signed_in(_app, user, **_extra) -> None:
     user.last_seen_at = utcnow()
-    db.session.commit()
+    db.session.flush()

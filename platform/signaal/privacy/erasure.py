@@ -48,4 +48,4 @@ def erase_account(user: User, *, by: User | None, reason: str) -> None:
     user.deleted_at = utcnow()
     # The audit entry names the anonymous row, never the person who was there.
     record(user if by is user else by, "account.delete", f"user:{user.id}", reason=reason)
-    db.session.commit()
+    db.session.flush()

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
-
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, select
 
 from ..accounts.models import User
-from ..courses.models import CourseModule
+from ..courses.published import PublishedModule, PublishedVersion
 from ..extensions import db
-from ..learning.progress import record_quiz_attempted, record_quiz_passed
+from ..learning.progress import record_quiz_attempt
 from .grading import Grade
 from .models import QuestionResult, QuizAttempt
-
-
-def new_form_token() -> str:
-    """A one-time token for a quiz form, so a resubmission is recognised."""
-    return secrets.token_urlsafe(24)
 
 
 def attempt_for_token(user: User, form_token: str) -> QuizAttempt | None:
@@ -26,45 +18,38 @@ def attempt_for_token(user: User, form_token: str) -> QuizAttempt | None:
     )
 
 
-def record_attempt(user: User, module: CourseModule, form_token: str, grade: Grade) -> QuizAttempt:
-    """Store a graded attempt, or return the one this form already produced."""
-    existing = attempt_for_token(user, form_token)
-    if existing is not None:
-        return existing
+def record_attempt(
+    user: User, module: PublishedModule, form_token: str, grade: Grade, *, live: PublishedVersion
+) -> QuizAttempt:
+    """Store a graded attempt with the progress, completion and certificate it brings, and flush.
+
+    `module` is what the form showed (possibly an older version than `live`).
+    A second attempt from the same form fails on the database's unique
+    (user, form token) constraint with IntegrityError: the caller rolls back
+    and shows the attempt the first submission stored.
+    """
+    progress = record_quiz_attempt(user, module, passed=grade.passed, live=live)
     attempt = QuizAttempt(
         user_id=user.id,
-        course_id=module.version.course_id,
+        course_id=module.course_id,
         module_id=module.module_id,
-        version_id=module.version_id,
+        version_id=module.version.id,
         language=module.language,
         form_token=form_token,
         correct_count=grade.correct_count,
         question_count=len(grade.correct),
         passed=grade.passed,
-        first_try=not _has_tried(user, module),
+        first_try=progress.quiz_attempts == 1,
         answers=grade.answers,
-        results=[QuestionResult(question_id=qid, correct=ok) for qid, ok in grade.correct.items()],
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(attempt)
-    except IntegrityError:
-        # The same form arrived twice at once: the other request stored it.
-        return attempt_for_token(user, form_token)
-    if grade.passed:
-        record_quiz_passed(user, module)
-    else:
-        record_quiz_attempted(user, module.version.course_id)
+    db.session.add(attempt)
+    db.session.flush()
+    # One statement for all the question results (statistics read them; nothing here needs their ids).
+    db.session.execute(
+        insert(QuestionResult),
+        [dict(attempt_id=attempt.id, question_id=qid, correct=ok) for qid, ok in grade.correct.items()],
+    )
     return attempt
-
-
-def _has_tried(user: User, module: CourseModule) -> bool:
-    earlier = select(QuizAttempt.id).where(
-        QuizAttempt.user_id == user.id,
-        QuizAttempt.course_id == module.version.course_id,
-        QuizAttempt.module_id == module.module_id,
-    )
-    return db.session.scalar(earlier.limit(1)) is not None
 
 
 def attempts_of(user: User, course_id: str, module_id: str) -> list[QuizAttempt]:

@@ -6,6 +6,8 @@ the quiz form and grading all look kinds up through `kind_of`.
 
 from __future__ import annotations
 
+from ..courses.compiled import Question
+
 
 class UnknownQuestionKind(LookupError):
     pass
@@ -28,8 +30,8 @@ class QuestionKind:
             raise InvalidAnswer("option out of range")
         return chosen
 
-    def is_correct(self, chosen: tuple[int, ...], question: dict) -> bool:
-        correct = tuple(i for i, option in enumerate(question["options"]) if option["correct"])
+    def is_correct(self, chosen: tuple[int, ...], question: Question) -> bool:
+        correct = tuple(i for i, option in enumerate(question.options) if option.correct)
         return chosen == correct
 
 
@@ -51,11 +53,11 @@ class MultipleChoice(QuestionKind):
 _KINDS: dict[str, QuestionKind] = {"single": SingleChoice(), "multiple": MultipleChoice()}
 
 
-def kind_of(question: dict) -> QuestionKind:
+def kind_of(question: Question) -> QuestionKind:
     try:
-        return _KINDS[question["kind"]]
+        return _KINDS[question.kind]
     except KeyError:
-        raise UnknownQuestionKind(question.get("kind")) from None
+        raise UnknownQuestionKind(question.kind) from None
 
 
 def known_kinds() -> frozenset[str]:

@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import Role, User
 from ..certificates.models import Certificate
 from ..courses.models import CourseVersion
+from ..courses.published import PublishedVersion
 from ..extensions import db
 from ..learning.models import Enrolment, ModuleProgress
+from ..learning.progress import module_done_sql
 from ..organisations.models import GroupMember, Membership
 from .scoping import Scope
 
@@ -91,7 +93,7 @@ def count_participants(organisation_id: int, filters: Filters) -> int:
 
 
 def participant_page(
-    organisation_id: int, filters: Filters, versions: list[CourseVersion], *, page: int = 1, size: int = PAGE_SIZE
+    organisation_id: int, filters: Filters, versions: list[PublishedVersion], *, page: int = 1, size: int = PAGE_SIZE
 ) -> list[ParticipantRow]:
     """One page of the organisation's participants, with their progress in each live course."""
     statement, last_active = _participants(organisation_id, filters)
@@ -110,7 +112,7 @@ def participant_page(
     return rows
 
 
-def _add_progress(rows: list[ParticipantRow], versions: list[CourseVersion]) -> None:
+def _add_progress(rows: list[ParticipantRow], versions: list[PublishedVersion]) -> None:
     by_id = {row.id: row for row in rows}
     for row in rows:
         row.courses = {version.course_id: CourseProgress() for version in versions}
@@ -124,7 +126,7 @@ def _add_progress(rows: list[ParticipantRow], versions: list[CourseVersion]) -> 
             progress.started, progress.completed_at = True, completed_at
     done = (
         select(ModuleProgress.user_id, ModuleProgress.course_id, func.count())
-        .where(ModuleProgress.user_id.in_(list(by_id)), or_(*_done_conditions(versions)))
+        .where(ModuleProgress.user_id.in_(list(by_id)), or_(false(), *(module_done_sql(v) for v in versions)))
         .group_by(ModuleProgress.user_id, ModuleProgress.course_id)
     )
     for user_id, course_id, count in db.session.execute(done):
@@ -133,19 +135,6 @@ def _add_progress(rows: list[ParticipantRow], versions: list[CourseVersion]) -> 
     for certificate in db.session.scalars(certificates):
         if certificate.course_id in by_id[certificate.user_id].courses:
             by_id[certificate.user_id].courses[certificate.course_id].certificate = certificate  # the latest wins
-
-
-def _done_conditions(versions: list[CourseVersion]):
-    """A module counts as done when its quiz is passed, or, without a quiz, when it was read to the end."""
-    conditions = [false()]
-    for version in versions:
-        modules = version.modules_in(version.language)
-        with_quiz = [m.module_id for m in modules if m.quiz]
-        without = [m.module_id for m in modules if not m.quiz]
-        course = ModuleProgress.course_id == version.course_id
-        conditions.append(and_(course, ModuleProgress.module_id.in_(with_quiz), ModuleProgress.passed_at.is_not(None)))
-        conditions.append(and_(course, ModuleProgress.module_id.in_(without), ModuleProgress.pages_done_at.is_not(None)))
-    return conditions
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
-from ..courses.models import CourseVersion
+from ..courses.published import PublishedVersion
 from ..extensions import db
 from ..learning.models import ModuleProgress
 from ..quizzes.models import QuestionResult, QuizAttempt
@@ -59,18 +59,15 @@ def first_try_results(scope: Scope, course_id: str) -> dict[tuple[str, str], tup
     return {(module_id, question_id): (tries, int(right or 0)) for module_id, question_id, tries, right in rows}
 
 
-def question_figures(scope: Scope, version: CourseVersion) -> list[QuestionFigures]:
+def question_figures(scope: Scope, version: PublishedVersion) -> list[QuestionFigures]:
     """Every question of the live version, in course order, with its first-try results."""
     results = first_try_results(scope, version.course_id)
     figures = []
     for module in version.modules_in(version.language):
-        for question in (module.quiz or {}).get("questions", []):
-            tries, right = results.get((module.module_id, question["id"]), (0, 0))
+        for question in module.quiz.questions if module.quiz else ():
+            tries, right = results.get((module.module_id, question.id), (0, 0))
             figures.append(
-                QuestionFigures(
-                    module.title, question["id"], plain_text(question["prompt_html"]),
-                    tuple(question.get("topics") or ()), tries, right,
-                )
+                QuestionFigures(module.title, question.id, plain_text(question.prompt_html), question.topics, tries, right)
             )
     return figures
 
@@ -95,7 +92,7 @@ class FunnelStep:
     done: int
 
 
-def module_funnel(scope: Scope, version: CourseVersion) -> list[FunnelStep]:
+def module_funnel(scope: Scope, version: PublishedVersion) -> list[FunnelStep]:
     """Per module of the live version, in order: how many people opened it and finished it."""
     people = scope.people()
     progress = {

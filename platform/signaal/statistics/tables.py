@@ -12,7 +12,7 @@ import babel
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from ..courses.models import CourseVersion
+from ..courses.published import PublishedVersion
 from ..organisations.models import Group
 from ..extensions import db
 from .figures import NO_LANGUAGE, average_first_try_scores, by_month, course_counts, median_days_to_complete
@@ -51,7 +51,7 @@ def _count_cells(s: Suppressor, enrolled: int, started: int, completed: int) -> 
     return [s.count(enrolled), s.count(started), s.count(completed), s.percent(completed, enrolled)]
 
 
-def course_table(scope: Scope, versions: list[CourseVersion], course_url) -> Table:
+def course_table(scope: Scope, versions: list[PublishedVersion], course_url) -> Table:
     s = suppressor_for(scope)
     counts = {c.course_id: c for c in course_counts(scope)}
     medians, scores = median_days_to_complete(scope), average_first_try_scores(scope)
@@ -73,7 +73,7 @@ def course_table(scope: Scope, versions: list[CourseVersion], course_url) -> Tab
     return Table("courses", _("Participants per course"), headers, rows)
 
 
-def _breakdown(scope: Scope, versions: list[CourseVersion], by: str, name: str, caption: str, first_header: str, label) -> Table:
+def _breakdown(scope: Scope, versions: list[PublishedVersion], by: str, name: str, caption: str, first_header: str, label) -> Table:
     s = suppressor_for(scope)
     titles = {v.course_id: v.title for v in versions}
     counts = [c for c in course_counts(scope, by=by) if c.course_id in titles]
@@ -83,7 +83,7 @@ def _breakdown(scope: Scope, versions: list[CourseVersion], by: str, name: str, 
     return Table(name, caption, headers, rows)
 
 
-def group_table(scope: Scope, versions: list[CourseVersion]) -> Table:
+def group_table(scope: Scope, versions: list[PublishedVersion]) -> Table:
     names = {g.id: (g.organisation.name, g.name) for g in db.session.scalars(db.select(Group).where(Group.id.in_(scope.groups())))}
 
     def label(group_id):
@@ -102,7 +102,7 @@ def language_name(code: str) -> str:
         return code
 
 
-def language_table(scope: Scope, versions: list[CourseVersion]) -> Table:
+def language_table(scope: Scope, versions: list[PublishedVersion]) -> Table:
     return _breakdown(scope, versions, "language", "languages", _("By language"), _("Language"), language_name)
 
 
@@ -112,13 +112,13 @@ def month_table(scope: Scope) -> Table:
     return Table("months", _("By month"), [_("Month"), _("Started"), _("Completed")], rows)
 
 
-def funnel_table(scope: Scope, version: CourseVersion) -> Table:
+def funnel_table(scope: Scope, version: PublishedVersion) -> Table:
     s = suppressor_for(scope)
     rows = [[step.title, s.count(step.reached), s.count(step.done)] for step in module_funnel(scope, version)]
     return Table("funnel", _("Participants per module"), [_("Module"), _("Reached"), _("Finished")], rows)
 
 
-def question_and_topic_tables(scope: Scope, version: CourseVersion) -> tuple[Table, Table]:
+def question_and_topic_tables(scope: Scope, version: PublishedVersion) -> tuple[Table, Table]:
     s = suppressor_for(scope)
     questions = question_figures(scope, version)
     question_rows = [
@@ -154,7 +154,7 @@ def certificate_text(certificate, today) -> str:
     return _("Expired") if status == "expired" else _("Revoked")
 
 
-def participants_table(rows, versions: list[CourseVersion], today, person_url) -> Table:
+def participants_table(rows, versions: list[PublishedVersion], today, person_url) -> Table:
     """Individuals of one organisation: never suppressed, never across organisations."""
     module_counts = {v.course_id: len(v.modules_in(v.language)) for v in versions}
     headers = [_("Name"), _("User name"), _("Last activity")]

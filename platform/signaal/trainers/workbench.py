@@ -6,31 +6,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
 
+from ..courses.catalogue import published_versions
 from ..courses.compiling import compile_course
-from ..courses.models import Course, CourseVersion
 from ..courses.problems import Problem
-from ..courses.reading import find_course_folders
+from ..courses.published import PublishedVersion
+from ..courses.reading import find_course_folders, read_source_files, source_hash
 from ..courses.translation_status import LanguageStatus, translation_status
-from ..extensions import db
+from ..process_cache import app_cache
+
+# Checked working copies kept per process, by source fingerprint (a few per course at most).
+CACHED_CHECKS = 32
 
 
 @dataclass(frozen=True)
 class CourseEntry:
     course_id: str
     folder: Path | None  # None: published, but no longer in courses/
-    live: CourseVersion | None  # None: never published
+    live: PublishedVersion | None  # None: never published
 
 
 def course_entries() -> list[CourseEntry]:
     """Every course in courses/ and every published one, by id."""
     folders, _problems = find_course_folders(current_app.config["COURSES_PATH"])
     by_folder = {folder.name: folder for folder in folders}
-    live = {
-        course.id: course.current_version
-        for course in db.session.scalars(select(Course).where(Course.current_version_id.is_not(None)))
-    }
+    live = {version.course_id: version for version in published_versions()}
     return [CourseEntry(course_id, by_folder.get(course_id), live.get(course_id)) for course_id in sorted(by_folder.keys() | live.keys())]
 
 
@@ -49,5 +49,14 @@ class WorkingCopy:
 
 
 def check_working_copy(folder: Path) -> WorkingCopy:
-    """What `flask courses check` says about the folder, and how far each translation is."""
-    return WorkingCopy(compile_course(folder).problems, translation_status(folder))
+    """What `flask courses check` says about the folder, and how far each translation is.
+
+    Compiling every language takes seconds; hashing the files takes milliseconds.
+    So the check is kept by the files' fingerprint (the one publishing uses) and
+    redone only when a file changed.
+    """
+    fingerprint = source_hash(read_source_files(folder))
+    return app_cache("working_copy_checks", CACHED_CHECKS).get(
+        (str(folder), fingerprint), lambda: WorkingCopy(compile_course(folder).problems, translation_status(folder))
+    )
+

@@ -1,0 +1,54 @@
+"""The completion rule is written twice, in Python and in SQL, side by side: they must agree."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import datetime
+
+from signaal.courses.publishing import publish_course
+from signaal.extensions import db
+from signaal.learning.models import ModuleProgress
+from signaal.learning.progress import course_is_done, module_done_sql, module_is_done
+
+MOMENT = datetime(2026, 11, 1, 12)
+
+
+def test_python_and_sql_agree_on_every_kind_of_progress(app, courses_dir, make_user):
+    # One module with a quiz, one without.
+    steps = courses_dir / "tiny" / "02-next-steps.md"
+    steps.write_text(re.split(r"^## .*\{\.quiz\}", steps.read_text(), flags=re.M)[0])
+    version = publish_course(courses_dir / "tiny").version
+    modules = version.modules_in(version.language)
+    assert [bool(m.quiz) for m in modules] == [True, False]
+
+    states = list(itertools.product([None, MOMENT], [None, MOMENT]))  # (pages read, quiz passed)
+    people = {}
+    for (basics_state, steps_state) in itertools.product(states + [None], repeat=2):
+        user = make_user()
+        rows = {}
+        for module, state in zip(modules, (basics_state, steps_state)):
+            if state is not None:
+                rows[module.module_id] = ModuleProgress(
+                    user_id=user.id, course_id=version.course_id, module_id=module.module_id,
+                    furthest_page=1, pages_done_at=state[0], passed_at=state[1],
+                )
+                db.session.add(rows[module.module_id])
+        people[user.id] = rows
+    db.session.flush()
+
+    done_in_sql = set(
+        db.session.execute(
+            db.select(ModuleProgress.user_id, ModuleProgress.module_id).where(module_done_sql(version))
+        ).all()
+    )
+    done_in_python = {
+        (user_id, module.module_id)
+        for user_id, rows in people.items()
+        for module in modules
+        if module_is_done(module, rows.get(module.module_id))
+    }
+    assert done_in_sql == done_in_python
+    assert 0 < len(done_in_python) < sum(len(rows) for rows in people.values())
+    complete = {user_id for user_id, rows in people.items() if course_is_done(version, rows)}
+    assert complete == {u for u in people if all((u, m.module_id) in done_in_sql for m in modules)}

@@ -1,0 +1,56 @@
+"""Statements per request are a contract: a lesson page and a quiz submission stay within budget.
+
+Counts are deterministic (speed itself is measured in bench/). The budgets hold
+on SQLite and PostgreSQL alike; a request that needs more is a design change,
+not a tweak to the number here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quiz_answers import form_fields, module_row, right_answers, wrong_answers
+
+LESSON_PAGE_REREAD = 3  # the signed-in user, the live version, the module's progress
+LESSON_PAGE_FIRST_VIEW = 7  # as above, then the enrolment locked, the progress read and both written
+QUIZ_SUBMISSION = 8  # user, live version, enrolment (locked), progress, attempt, results, progress, enrolment
+QUIZ_SUBMISSION_COMPLETING = 12  # as above, plus completion, refresher check, renewal check, name, certificate
+
+
+def quiz_post(client, module_id: str, answers: dict):
+    url = f"/courses/tiny/{module_id}/quiz"
+    page = client.get(url).get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return url, {"csrf_token": csrf, **form_fields(page, answers)}
+
+
+def test_a_lesson_page_takes_at_most_three_statements(client, tiny_course, make_user, login, count_statements):
+    login(make_user())
+    client.get("/courses/tiny/basics/1")  # the first view records progress (and loads the version)
+    with count_statements() as first_view:
+        assert client.get("/courses/tiny/basics/2").status_code == 200
+    with count_statements() as reread:
+        assert client.get("/courses/tiny/basics/1").status_code == 200
+    assert len(reread) <= LESSON_PAGE_REREAD, str(reread)
+    assert len(first_view) <= LESSON_PAGE_FIRST_VIEW, str(first_view)
+
+
+def test_a_quiz_submission_takes_at_most_eight_statements(client, tiny_course, make_user, login, count_statements):
+    login(make_user())
+    basics, steps = module_row(tiny_course, "basics"), module_row(tiny_course, "next-steps")
+    client.get("/courses/tiny/basics/1")
+    url, data = quiz_post(client, "basics", wrong_answers(basics))
+    with count_statements() as failing:
+        assert client.post(url, data=data).status_code == 302
+    url, data = quiz_post(client, "basics", right_answers(basics))
+    with count_statements() as passing:
+        assert client.post(url, data=data).status_code == 302
+    client.get("/courses/tiny/next-steps/1")
+    url, data = quiz_post(client, "next-steps", right_answers(steps))
+    with count_statements() as completing:
+        response = client.post(url, data=data)
+    assert response.status_code == 302
+    assert len(failing) <= QUIZ_SUBMISSION, str(failing)
+    assert len(passing) <= QUIZ_SUBMISSION, str(passing)
+    assert len(completing) <= QUIZ_SUBMISSION_COMPLETING, str(completing)
+    assert "You passed this module" in client.get(response.location).get_data(as_text=True)
