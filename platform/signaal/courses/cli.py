@@ -46,10 +46,16 @@ def _report(problems) -> None:
 @path_argument
 @strict_option
 def check_command(path: Path | None, strict: bool) -> None:
-    """Validate one course folder, or every course in courses/; exit 1 on errors."""
+    """Validate one course folder, or every course in courses/; exit 1 on errors.
+
+    Placeholders in what participants read are errors; reviewed:/checked: dates
+    older than SIGNAAL_REVIEW_MONTHS are warnings, so --strict refuses them too.
+    The help card's facts to verify are listed as notes.
+    """
     failed = False
+    months = current_app.config["SIGNAAL_REVIEW_MONTHS"]
     for folder in _course_folders(path):
-        problems = compile_course(folder).problems
+        problems = compile_course(folder, today=today(), review_months=months).problems
         _report(problems)
         failed |= blocks(problems, strict)
     if failed:
