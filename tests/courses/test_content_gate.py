@@ -104,6 +104,12 @@ def test_a_placeholder_on_the_help_card_is_an_error_but_the_verify_list_is_for_e
     ]
 
 
+def test_a_yaml_comment_is_for_editors_and_not_a_placeholder(write_course):
+    card = "# TODO: add the regional number before the pilot\n" + CARD.format(checked=RECENT, phone="013 123 45 67")
+    folder = write_course({"help-card.yml": card, "course.yml": VALID_COURSE_YML + "# FIXME: audience\n"})
+    assert messages(compile_at(folder), "error") == []
+
+
 def test_facts_to_verify_are_never_compiled_into_the_card(write_course):
     folder = write_course({"help-card.yml": CARD.format(checked=RECENT, phone="013 123 45 67")})
     compilation = compile_at(folder)

@@ -76,7 +76,7 @@ def check_course_content(files: CourseFiles, today: datetime.date, review_months
     cutoff = months_before(today, review_months)
     folder = files.folder
     if files.course_yml is not None:
-        check_lines(folder / COURSE_FILE, files.course_yml.splitlines(), problems)
+        check_lines(folder / COURSE_FILE, files.course_yml.splitlines(), problems, yaml_file=True)
     for module in files.modules:
         lines = module.text.splitlines()
         check_lines(module.path, lines, problems)
@@ -89,9 +89,13 @@ def check_course_content(files: CourseFiles, today: datetime.date, review_months
             check_catalog(folder / name, data, problems)
 
 
-def check_lines(path: Path, lines: list[str], problems: list[Problem], skip: range = range(0)) -> None:
+# A whole-line YAML comment is for editors: participants never read it.
+YAML_COMMENT = re.compile(r"^\s*#")
+
+
+def check_lines(path: Path, lines: list[str], problems: list[Problem], skip: range = range(0), yaml_file: bool = False) -> None:
     for index, line in enumerate(lines):
-        if index + 1 in skip:
+        if index + 1 in skip or (yaml_file and YAML_COMMENT.match(line)):
             continue
         problem = placeholder_problem(path, index + 1, line)
         if problem:
@@ -138,7 +142,7 @@ def check_help_card(path: Path, card_text: str, cutoff: datetime.date, months: i
     verify = nodes.get(VERIFY_KEY)
     # The verify: list is for editors only: markers are expected there.
     skip = range(verify[0].start_mark.line + 1, verify[1].end_mark.line + 2) if verify else range(0)
-    check_lines(path, card_text.splitlines(), problems, skip)
+    check_lines(path, card_text.splitlines(), problems, skip, yaml_file=True)
     if verify and isinstance(verify[1], yaml.SequenceNode):
         for item in verify[1].value:
             if isinstance(item, yaml.ScalarNode):
