@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pathlib import Path
 
 import pytest
 
-from content_courses import HELP_CARD, publish
+from content_courses import CHECKED, HELP_CARD, publish
 from quiz_answers import form_fields, module_row, right_answers
 from signaal.courses.compiled import Contact, Fact
 from signaal.courses.compiling import compile_course
@@ -33,7 +31,7 @@ def test_a_valid_help_card_is_compiled_into_the_course(sample_folder):
     assert card.contacts[0] == Contact("Emergency", "Danger right now", "112", "https://www.politie.nl")
     assert card.contacts[1] == Contact("Labour Authority", None, "0800 5151 (free)", None)
     assert card.facts == (Fact("Minimum wage", "EUR 14.71 per hour", "https://www.rijksoverheid.nl/onderwerpen/minimumloon"),)
-    assert card.checked.isoformat() == "2026-01-15"
+    assert card.checked.isoformat() == CHECKED
 
 
 def test_a_course_without_help_card_has_none(sample_folder):
@@ -111,7 +109,7 @@ def test_help_card_strings_for_translation_carry_their_lines():
     assert ("EUR 14.71 per hour", 17) in found
     texts = [segment.text for segment in segments]
     # Addresses and dates are not language: they stay as they are.
-    assert not any(text.startswith("https://") or text == "2026-01-15" for text in texts)
+    assert not any(text.startswith("https://") or text == CHECKED for text in texts)
 
 
 def test_translating_a_help_card_covers_exactly_its_segments():
@@ -130,7 +128,7 @@ def test_translating_a_help_card_covers_exactly_its_segments():
 def test_the_help_card_is_stored_with_the_version(carded_course):
     card = carded_course.help_card_in("en")
     assert card.title == "Where to get help"
-    assert card.checked == date(2026, 1, 15)
+    assert card.checked.isoformat() == CHECKED
     assert card.contacts[0].phone == "112"
     # A language without its own card falls back to the source language's.
     assert carded_course.help_card_in("nl") == card
@@ -144,7 +142,7 @@ def test_the_last_page_of_each_module_shows_the_help_card(client, login, make_us
     assert "Where to get help" in last
     assert '<a href="tel:112" dir="ltr">112</a>' in last
     assert '<a href="tel:08005151" dir="ltr">0800 5151</a> (free)' in last
-    assert "check before use" in last and 'href="tel:check' not in last
+    assert "ask at the town hall" in last and 'href="tel:ask' not in last
     assert 'href="/courses/tiny/help-card"' in last
     nxt = client.get(f"/courses/tiny/next-steps/{module_row(carded_course, 'next-steps').page_count}")
     assert "Where to get help" in nxt.get_data(as_text=True)
@@ -168,7 +166,7 @@ def test_the_printable_help_card_page_needs_no_account(client, carded_course):
     assert 'class="pocket-card"' in html
     assert "<h1>Where to get help</h1>" in html
     assert "EUR 14.71 per hour" in html
-    assert "2026-01-15" in html
+    assert CHECKED in html
     assert 'href="https://www.politie.nl" rel="noreferrer"' in html
 
 

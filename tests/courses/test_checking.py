@@ -214,7 +214,7 @@ def test_unknown_front_matter_key_suggests_the_nearest(write_course):
 def test_missing_module_title(write_course):
     folder = write_course({"01-intro.md": module("Text.\n", "minutes: 5")})
     assert messages(compile_course(folder), "error") == [
-        "courses/example/01-intro.md: missing required key \"title\" — add a line like title: Signs of exploitation"
+        "courses/example/01-intro.md:1: missing required key \"title\" — add a line like title: Signs of exploitation"
     ]
 
 

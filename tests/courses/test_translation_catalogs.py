@@ -134,12 +134,16 @@ def test_a_translation_that_breaks_markup_is_reported_with_its_po_line_and_not_u
 
 
 def test_publishing_stores_every_offered_language(app, runner, write_course):
-    folder = write_course({"course.yml": COURSE_YML, "01-intro.md": MODULE})
+    folder = write_course({"course.yml": COURSE_YML + "audience: Housing inspectors\n", "01-intro.md": MODULE})
     extract(runner, folder)
-    translate_po(folder / "translations" / "nl.po", {"Example course": "Voorbeeldcursus", "Documents": "Documenten"})
+    translate_po(folder / "translations" / "nl.po", {
+        "Example course": "Voorbeeldcursus", "Documents": "Documenten", "Housing inspectors": "Woninginspecteurs",
+    })
     version = publish_course(folder).version
     assert version.languages == ("en", "nl", "pl")
     assert version.text_in("nl").title == "Voorbeeldcursus"
+    assert (version.text_in("nl").audience, version.text_in("nl").audience_lang) == ("Woninginspecteurs", "nl")
+    assert (version.text_in("pl").audience, version.text_in("pl").audience_lang) == ("Housing inspectors", "en")
     assert version.text_in("pl").title_lang == "en"
     assert version.modules_in("nl")[0].pages[1].title == "Documenten"
     assert version.modules_in("nl")[0].title_lang == "en"
@@ -161,3 +165,16 @@ def test_source_text_on_a_right_to_left_page_keeps_its_own_direction(runner, wri
     assert (documents.title, documents.title_lang) == ("الوثائق", None)
     assert '<li><span lang="en" dir="ltr">Keep your passport</span></li>' in documents.html
     assert ar.modules[0].pages[0].title_lang == "en"
+
+
+def test_the_audience_line_is_extracted_and_translated(runner, write_course):
+    folder = write_course({"course.yml": COURSE_YML + "audience: Frontline workers\n", "01-intro.md": MODULE})
+    extract(runner, folder)
+    po = (folder / "translations" / "nl.po").read_text()
+    assert '#. course audience\n#: course.yml:5\nmsgid "Frontline workers"' in po
+    translate_po(folder / "translations" / "nl.po", {"Frontline workers": "Professionals in de frontlinie"})
+    course = compile_course(folder).course
+    assert course.translations["nl"].audience == "Professionals in de frontlinie"
+    assert "audience" not in course.translations["nl"].text_langs
+    # Not translated yet: the source line, marked as being in the source language.
+    assert (course.translations["pl"].audience, course.translations["pl"].text_langs["audience"]) == ("Frontline workers", "en")

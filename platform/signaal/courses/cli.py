@@ -13,6 +13,7 @@ from ..clock import today
 from ..extensions import db
 from .compiling import compile_course
 from .course_settings import read_course_settings
+from .glossary import GLOSSARY_FOLDER, check_interface_glossaries
 from .problems import has_errors
 from .reading import COURSE_FILE, find_course_folders, read_course_files
 from .publishing import blocks, publish_course
@@ -46,12 +47,24 @@ def _report(problems) -> None:
 @path_argument
 @strict_option
 def check_command(path: Path | None, strict: bool) -> None:
-    """Validate one course folder, or every course in courses/; exit 1 on errors."""
+    """Validate one course folder, or every course in courses/; exit 1 on errors.
+
+    Placeholders in what participants read are errors; reviewed:/checked: dates
+    older than SIGNAAL_REVIEW_MONTHS are warnings, so --strict refuses them too.
+    The help card's facts to verify are listed as notes. Translations, of the
+    courses and of the interface, are held to translations/glossary/<lang>.yml.
+    """
     failed = False
+    months = current_app.config["SIGNAAL_REVIEW_MONTHS"]
+    glossaries = Path(current_app.config["TRANSLATIONS_PATH"]) / GLOSSARY_FOLDER
     for folder in _course_folders(path):
-        problems = compile_course(folder).problems
+        problems = compile_course(folder, today=today(), review_months=months, glossary_folder=glossaries).problems
         _report(problems)
         failed |= blocks(problems, strict)
+    interface: list = []
+    check_interface_glossaries(Path(current_app.config["TRANSLATIONS_PATH"]), interface)
+    _report(interface)
+    failed |= blocks(interface, strict)
     if failed:
         raise SystemExit(1)
     click.echo("ok")

@@ -29,9 +29,15 @@ class Question:
 @dataclass(frozen=True)
 class Quiz:
     title: str
-    questions: tuple[Question, ...]
+    questions: tuple[Question, ...]  # the pool
     title_lang: str | None = None  # the source language when the title is not translated
-    draw: int | None = None  # how many of the questions one attempt asks; None: all of them
+    # How many questions of the pool an attempt asks (1..len(questions)); None: all of them.
+    draw: int | None = None
+
+    @property
+    def asked(self) -> int:
+        """How many questions one attempt asks."""
+        return self.draw or len(self.questions)
 
 
 @dataclass(frozen=True)
@@ -96,9 +102,10 @@ class Course:
     # The same course in each other offered language (segments translated, structure
     # copied from the source), built when the compilation had no errors.
     translations: dict[str, Course] = field(default_factory=dict)
-    # "title"/"summary" -> the source language, for those shown untranslated
+    # "title"/"summary"/"audience" -> the source language, for those shown untranslated
     text_langs: dict[str, str] = field(default_factory=dict)
     help_card: HelpCard | None = None  # from help-card.yml
     quick_exit: bool = False  # every page shows a "leave quickly" link
     refresher: str | None = None  # id of the course that renews this one's certificate
-    quiz_requires_reading: bool = True  # a module's quiz opens once its pages were read
+    # A module's quiz opens only after the participant has opened its pages.
+    quiz_requires_reading: bool = True

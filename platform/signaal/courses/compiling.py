@@ -9,11 +9,15 @@ Each stage adds the problems it finds; any error means no Course.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from ..clock import today as clock_today
 from .compiled import Course, HelpCard, Module
+from .content_gate import check_course_content
+from .glossary import check_course_glossaries
 from .course_settings import read_course_settings
 from .help_card import read_help_card
 from .links import CourseLinks
@@ -21,6 +25,7 @@ from .modules import compile_module
 from .problems import Problem, error, has_errors
 from .reading import COURSE_FILE, COURSE_ID, CourseFiles, find_course_folders, read_course_files, source_hash
 from .translating import translate_course
+from .translation_catalogs import TRANSLATIONS_FOLDER
 
 __all__ = ["Compilation", "Problem", "compile_course", "find_course_folders"]
 
@@ -31,8 +36,23 @@ class Compilation:
     problems: list[Problem] = field(default_factory=list)
 
 
-def compile_course(folder: Path, asset_url: Callable[[str], str] | None = None) -> Compilation:
-    """Compile the course in folder; asset_url maps "assets/x.png" to the URL it is served at."""
+# How old a reviewed:/checked: date may be; the app passes SIGNAAL_REVIEW_MONTHS where it has it.
+DEFAULT_REVIEW_MONTHS = 12
+
+
+def compile_course(
+    folder: Path,
+    asset_url: Callable[[str], str] | None = None,
+    *,
+    today: datetime.date | None = None,
+    review_months: int = DEFAULT_REVIEW_MONTHS,
+    glossary_folder: Path | None = None,
+) -> Compilation:
+    """Compile the course in folder; asset_url maps "assets/x.png" to the URL it is served at.
+
+    today and review_months decide which reviewed:/checked: dates are outdated (see content_gate);
+    with glossary_folder, the translations are held to its <lang>.yml glossaries.
+    """
     folder = Path(folder)
     problems: list[Problem] = []
     check_course_id(folder, problems)
@@ -41,6 +61,10 @@ def compile_course(folder: Path, asset_url: Callable[[str], str] | None = None) 
     links = CourseLinks(frozenset(files.files), asset_url)
     modules = compile_modules(files, links, problems)
     help_card = read_help_card(folder, files.files, problems)
+    check_course_content(files, today or clock_today(), review_months, problems)
+    if glossary_folder is not None:
+        catalogs = {name: data for name, data in files.files.items() if name.startswith(f"{TRANSLATIONS_FOLDER}/") and name.endswith(".po")}
+        check_course_glossaries(folder, catalogs, glossary_folder, problems)
     if has_errors(problems) or settings is None:
         return Compilation(None, problems)
     course = assemble_course(folder.name, settings, modules, files, help_card)

@@ -22,7 +22,7 @@ def course_id_value(value: Any) -> str:
 
 def yes_no(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"must be true or false, not {value!r} — e.g. quick_exit: true")
+        raise Invalid(f"must be true or false, not {value!r} — write true or false, without quotes")
     return value
 
 
@@ -37,7 +37,7 @@ COURSE_KEYS: dict[str, Key] = {
     # A translated language reaching less than this percentage is not offered to participants.
     "min_coverage": Key(percent, default=0),
     "quick_exit": Key(yes_no, default=False),  # a "leave quickly" link on every page, for audiences at risk
-    # A module's quiz opens once its pages were read: no certificate by trial and error alone.
+    # A module's quiz opens only after its pages were read, so it cannot be passed by guessing alone.
     "quiz_requires_reading": Key(yes_no, default=True),
     # The id of a shorter course that renews this course's certificate when taken instead.
     "refresher": Key(course_id_value, default=None, example="labour-rights-refresher"),

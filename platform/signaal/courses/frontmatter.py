@@ -34,5 +34,5 @@ def read_module_file(file_text: str, path: Path, problems: list[Problem]) -> tup
     mapping = load_mapping("\n".join(lines[1:closing]), path, 2, problems)
     if mapping is None:
         return None
-    settings = check_keys(mapping, MODULE_KEYS, path, problems)
+    settings = check_keys(mapping, MODULE_KEYS, path, problems, missing_line=1)  # the opening --- line
     return settings, SourceLines(lines[closing + 1:], closing + 2)

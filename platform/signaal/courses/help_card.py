@@ -24,6 +24,8 @@ from .segments import YAML_TITLE, Segment
 from .settings import Invalid, Key, check_keys, construct_mapping, iso_date, load_mapping, text
 
 HELP_CARD_FILE = "help-card.yml"
+# The editor's list of facts still to verify: checked as text, never compiled into the card.
+VERIFY_KEY = "verify"
 
 
 def item_list(value: Any) -> list:
@@ -53,6 +55,7 @@ CARD_KEYS: dict[str, Key] = {
     "steps": Key(item_list, default=[]),  # what to do first, in order
     "contacts": Key(item_list, default=[]),
     "facts": Key(item_list, default=[]),  # legal amounts and dates, with their source
+    VERIFY_KEY: Key(item_list, default=[]),  # editor's notes: facts to verify; never shown to participants
 }
 CONTACT_KEYS: dict[str, Key] = {
     "name": Key(text, example="\"FairWork\""),
@@ -90,6 +93,8 @@ def parse_help_card(card_text: str, path: Path, problems: list[Problem]) -> Help
             steps = [read_step(node, loader, path, found) for node in items.get("steps", [])]
             contacts = [read_item(node, loader, CONTACT_KEYS, path, found) for node in items.get("contacts", [])]
             facts = [read_item(node, loader, FACT_KEYS, path, found) for node in items.get("facts", [])]
+            for node in items.get(VERIFY_KEY, []):
+                read_step(node, loader, path, found, what="verify: item")
         finally:
             loader.dispose()
     problems.extend(found)
@@ -111,14 +116,14 @@ def list_nodes(root: yaml.Node | None) -> dict[str, list[yaml.Node]]:
     return {str(key.value): value.value for key, value in root.value if isinstance(value, yaml.SequenceNode)}
 
 
-def read_step(node: yaml.Node, loader: yaml.SafeLoader, path: Path, problems: list[Problem]) -> str:
+def read_step(node: yaml.Node, loader: yaml.SafeLoader, path: Path, problems: list[Problem], what: str = "step") -> str:
     line = node.start_mark.line + 1
     try:
         if not isinstance(node, yaml.ScalarNode):
             raise Invalid("must be one line of text — write it as - \"Call 112.\"")
         return text(loader.construct_object(node))
     except Invalid as exc:
-        problems.append(error(path, line, f"step {exc}"))
+        problems.append(error(path, line, f"{what} {exc}"))
         return ""
 
 

@@ -9,7 +9,7 @@ from .compiled import Module, Option, Page, Question, Quiz
 from .frontmatter import read_module_file
 from .links import CourseLinks
 from .problems import Problem, error, warning
-from .quizzes import QUIZ_CLASS, QuestionSource, is_quiz, read_quiz
+from .quizzes import QUIZ_CLASS, QuestionSource, is_quiz, read_draw, read_quiz
 from .reading import ModuleFile
 from .rendering import Renderer, plain_text
 from .sections import Outline, Section, outline_module
@@ -79,8 +79,9 @@ def render_pages(module_title: str, outline: Outline, renderer: Renderer) -> lis
 
 def render_quiz(section: Section, renderer: Renderer, problems: list[Problem]) -> Quiz:
     questions = read_quiz(section, renderer.path, problems)
+    draw = read_draw(section, len(questions), renderer.path, problems)
     title, title_lang = split_marked(section.heading.title)
-    return Quiz(plain_text(title), tuple(render_question(q, renderer) for q in questions), title_lang)
+    return Quiz(plain_text(title), tuple(render_question(q, renderer) for q in questions), title_lang, draw)
 
 
 def render_question(question: QuestionSource, renderer: Renderer) -> Question:

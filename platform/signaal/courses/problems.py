@@ -7,6 +7,7 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # for the editor only (e.g. a fact still to verify); never blocks
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,7 @@ class Problem:
     path: str  # relative to the current directory when the file is under it
     line: int | None  # 1-based, into the real file
     message: str  # "what is wrong — what to do"
-    severity: str = ERROR  # "error" | "warning"
+    severity: str = ERROR  # "error" | "warning" | "note"
 
     def __str__(self) -> str:
         if self.line is None:
@@ -30,6 +31,11 @@ def error(path: Path, line: int | None, message: str) -> Problem:
 def warning(path: Path, line: int | None, message: str) -> Problem:
     """Return a warning: publishable, but probably not what the trainer meant."""
     return Problem(display_path(path), line, message, WARNING)
+
+
+def note(path: Path, line: int | None, message: str) -> Problem:
+    """Return a note: shown to the trainer by the check, never blocks publishing."""
+    return Problem(display_path(path), line, message, NOTE)
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -62,6 +62,8 @@ class CourseText:
     summary: str
     title_lang: str  # the language each is written in: the source language when untranslated
     summary_lang: str
+    audience: str | None = None  # whom the course is for
+    audience_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,9 @@ class PublishedVersion:
 
     def text_in(self, language: str) -> CourseText:
         """Title and summary in language (falling back to the source), with the language each is in."""
-        return self.texts.get(language) or CourseText(self.title, self.summary, self.language, self.language)
+        return self.texts.get(language) or CourseText(
+            self.title, self.summary, self.language, self.language, self.audience, self.language
+        )
 
     def help_card_in(self, language: str) -> compiled.HelpCard | None:
         """The help card in language, else in the source language; None when the course has none."""
@@ -146,7 +150,9 @@ def load_version(version_id: int) -> PublishedVersion | None:
         quick_exit=row.quick_exit,
         refresher=row.refresher,
         quiz_requires_reading=row.quiz_requires_reading,
-        texts={language: _course_text(language, text) for language, text in (row.texts or {}).items()},
+        texts={
+            language: _course_text(language, text, row.audience, row.language) for language, text in (row.texts or {}).items()
+        },
         help_cards={language: from_record(compiled.HelpCard, card) for language, card in (row.help_cards or {}).items()},
         modules_by_language={},
     )
@@ -157,12 +163,15 @@ def load_version(version_id: int) -> PublishedVersion | None:
     return version
 
 
-def _course_text(language: str, text: dict) -> CourseText:
+def _course_text(language: str, text: dict, source_audience: str | None, source_language: str) -> CourseText:
     return CourseText(
         title=text["title"],
         summary=text["summary"],
         title_lang=text.get("title_lang") or language,
         summary_lang=text.get("summary_lang") or language,
+        # Versions published before the audience was translated show it in the source language.
+        audience=text.get("audience", source_audience),
+        audience_lang=text.get("audience_lang") or (language if "audience" in text else source_language),
     )
 
 

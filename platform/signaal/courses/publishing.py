@@ -132,8 +132,10 @@ def _texts(translated: compiled.Course) -> dict:
     return {
         "title": translated.title,
         "summary": translated.summary,
+        "audience": translated.audience,
         "title_lang": translated.text_langs.get("title"),
         "summary_lang": translated.text_langs.get("summary"),
+        "audience_lang": translated.text_langs.get("audience"),
     }
 
 

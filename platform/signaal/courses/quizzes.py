@@ -17,6 +17,8 @@ from .source_lines import SourceLines
 
 QUIZ_CLASS = "quiz"
 QUESTION_ATTRIBUTES = ("topic",)
+# `## Test yourself {.quiz draw=5}`: each attempt asks 5 questions of the pool.
+QUIZ_ATTRIBUTES = ("draw",)
 QUESTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 TASK_ITEM = re.compile(r"^[-*+][ \t]+\[([ xX])\](?:[ \t]+(.*))?$")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
@@ -62,6 +64,23 @@ def read_quiz(section: Section, path: Path, problems: list[Problem]) -> list[Que
         first_lines.setdefault(question.id, question.line)
         questions.append(question)
     return questions
+
+
+def read_draw(section: Section, pool: int, path: Path, problems: list[Problem]) -> int | None:
+    """How many questions an attempt asks, from the quiz heading's draw=N; None (all) when not given."""
+    heading = section.heading
+    for name in heading.values:
+        if name not in QUIZ_ATTRIBUTES:
+            nearest = difflib.get_close_matches(name, QUIZ_ATTRIBUTES, n=1)
+            hint = f"did you mean \"{nearest[0]}\"?" if nearest else "a quiz heading takes only {.quiz} and draw=N"
+            problems.append(error(path, heading.line, f"unknown quiz attribute \"{name}\" — {hint}"))
+    value = heading.values.get("draw")
+    if value is None:
+        return None
+    if not value.isdigit() or not 1 <= int(value) <= max(pool, 1):
+        problems.append(error(path, heading.line, f"draw={value} must be a whole number from 1 to the {pool} questions of the quiz — ask fewer, or add questions"))
+        return None
+    return int(value)
 
 
 def read_question(section: Section, position: int, path: Path, problems: list[Problem]) -> QuestionSource:

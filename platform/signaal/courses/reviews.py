@@ -8,14 +8,16 @@ in the source language counts: translations follow the source.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
 from ..extensions import db
+from .content_gate import months_before
 from .models import Course, CourseModule, CourseVersion
+
+__all__ = ["DueModule", "modules_due_for_review", "months_before"]
 
 
 @dataclass(frozen=True)
@@ -25,12 +27,6 @@ class DueModule:
     module_id: str
     module_title: str
     reviewed: datetime.date | None  # None: the module has no reviewed: date
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` months earlier; the month's last day when it is shorter (31 May - 3 = 28/29 Feb)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def modules_due_for_review(today: datetime.date, months: int) -> list[DueModule]:

@@ -82,8 +82,11 @@ def describe_node(node: yaml.Node) -> str:
     return "a list" if isinstance(node, yaml.SequenceNode) else f"the text {node.value!r}"
 
 
-def check_keys(mapping: YamlMapping, table: dict[str, Key], path: Path, problems: list[Problem]) -> dict[str, Any]:
-    """Return every key of the table with its checked value or default; report unknown, missing and invalid keys."""
+def check_keys(mapping: YamlMapping, table: dict[str, Key], path: Path, problems: list[Problem], missing_line: int | None = None) -> dict[str, Any]:
+    """Return every key of the table with its checked value or default; report unknown, missing and invalid keys.
+
+    A missing key has no line of its own: it is reported at missing_line (e.g. where the front matter starts).
+    """
     checked = {}
     for key in mapping.values:
         if key not in table:
@@ -92,7 +95,7 @@ def check_keys(mapping: YamlMapping, table: dict[str, Key], path: Path, problems
         value = mapping.values.get(key)
         if value is None:
             if spec.default is REQUIRED:
-                problems.append(error(path, mapping.lines.get(key), f"missing required key \"{key}\" — add a line like {key}: {spec.example}"))
+                problems.append(error(path, mapping.lines.get(key, missing_line), f"missing required key \"{key}\" — add a line like {key}: {spec.example}"))
             checked[key] = None if spec.default is REQUIRED else spec.default
             continue
         try:

@@ -117,19 +117,19 @@ def build_language(files: CourseFiles, source: Course, language: str, usable: di
     if has_errors(scratch) or structure(compiled) != structure(source.modules):
         return None
     compiled = [mark_title(module, source_language) if module.id in untranslated_titles else module for module in compiled]
-    title, summary = source.title, source.summary
     text_langs = {}
-    if title in usable:
-        title = usable[title]
-    else:
-        text_langs["title"] = source_language
-    if summary and summary in usable:
-        summary = usable[summary]
-    elif summary:
-        text_langs["summary"] = source_language
+
+    def course_text(name: str, text: str | None) -> str | None:
+        if text and text in usable:
+            return usable[text]
+        if text:
+            text_langs[name] = source_language
+        return text
+
+    title, summary, audience = (course_text(name, getattr(source, name)) for name in ("title", "summary", "audience"))
     # The help card is plain text: untranslated lines stay in the source language, unmarked.
     help_card = translate_help_card(source.help_card, lambda text: usable.get(text, text)) if source.help_card else None
-    return replace(source, title=title, summary=summary, modules=tuple(compiled), translations={}, text_langs=text_langs, help_card=help_card)
+    return replace(source, title=title, summary=summary, audience=audience, modules=tuple(compiled), translations={}, text_langs=text_langs, help_card=help_card)
 
 
 def mark_title(module: Module, language: str) -> Module:

@@ -23,7 +23,7 @@ from .reading import CourseFiles
 from .segments import ALT, TITLE, Segment, has_words, module_segments
 
 TRANSLATIONS_FOLDER = "translations"
-COURSE_TEXT_KEYS = ("title", "summary")  # the course.yml values participants read
+COURSE_TEXT_KEYS = ("title", "summary", "audience")  # the course.yml values participants read
 HEADER = """\
 # {language} translation of the course "{title}".
 # NEEDS REVIEW by a native speaker before real use.
@@ -44,7 +44,7 @@ def catalog_name(language: str) -> str:
 
 
 def course_text_segments(course_yml: str) -> dict[str, Segment]:
-    """The course title and summary from course.yml, with their lines."""
+    """The course title, summary and audience from course.yml, with their lines."""
     try:
         node = yaml.compose(course_yml, Loader=yaml.SafeLoader)
     except yaml.YAMLError:

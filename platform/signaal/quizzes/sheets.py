@@ -73,7 +73,7 @@ def draw_sheet(module: PublishedModule, earlier_answers: Iterable[dict]) -> Quiz
     -> chosen options), so a retry asks other questions where the pool allows.
     """
     quiz = module.quiz
-    count = quiz.draw or len(quiz.questions)
+    count = quiz.asked
     asked_before = Counter(question_id for answers in earlier_answers for question_id in answers)
     ranked = sorted(quiz.questions, key=lambda q: (asked_before[q.id], _random.random()))
     drawn = {question.id for question in ranked[:count]}
