@@ -36,6 +36,7 @@ class LiveInstance:
     folder: Path
     font_cache: Path
     courses: Path = BUNDLED_COURSES
+    database_url: str | None = None  # an empty server database (benchmarks); default: SQLite in the folder
     app: Flask = field(init=False)
     invite_path: str = field(init=False, default="")
     url: str = field(init=False, default="")  # set while serving()
@@ -47,7 +48,7 @@ class LiveInstance:
         """Settings passed to the served app as a literal (gunicorn evaluates it)."""
         return {
             "INSTANCE_PATH": str(self.folder / "instance"),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{self.folder / 'signaal.db'}",
+            "SQLALCHEMY_DATABASE_URI": self.database_url or f"sqlite:///{self.folder / 'signaal.db'}",
             "SECRET_KEY": "browser-tests-only",
         }
 
