@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, abort, request
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -36,19 +38,47 @@ HEADERS = {
 # PostgreSQL's integer columns end here; a larger id in a URL must be "not found", not a crash.
 LARGEST_ID = 2**31 - 1
 
+# ASCII only: str.isdigit() and int() also accept "²", "٣" or " +7", which either crash int()
+# or let one number be written in many ways.
+_ASCII_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def whole_number(text: str | None, *, largest: int = LARGEST_ID) -> int | None:
+    """The number written in plain ASCII digits, 0..largest; None for anything else.
+
+    The one parser for numbers that arrive as text (URLs, query strings, sessions,
+    settings): no signs, blanks, other scripts' digits or numbers the database cannot hold.
+    """
+    if text is None or not _ASCII_WHOLE_NUMBER.fullmatch(text):
+        return None
+    number = int(text)
+    return number if number <= largest else None
+
 
 def id_from_query(name: str) -> int | None:
     """An id from the query string: None when absent; "not found" when it cannot be a row's id."""
     raw = request.args.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or not 0 < int(raw) <= LARGEST_ID:
+    number = whole_number(raw)
+    if not number:
         abort(404)
-    return int(raw)
+    return number
+
+
+def number_from_query(name: str, default: int, *, smallest: int, largest: int) -> int:
+    """A number from the query string kept within bounds; the default when absent or not a number."""
+    number = whole_number(request.args.get(name), largest=2**62)
+    if number is None:
+        return default
+    return min(max(number, smallest), largest)
 
 
 class DatabaseInteger(IntegerConverter):
-    """`<int:…>` in routes, limited to what an integer column can hold."""
+    """`<int:…>` in routes, limited to what an integer column can hold, in ASCII digits only."""
+
+    # Werkzeug's `\d+` also matches Arabic-Indic and other decimal digits.
+    regex = r"[0-9]+"
 
     def __init__(self, url_map, fixed_digits=0, min=None, max=LARGEST_ID, signed=False):
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)

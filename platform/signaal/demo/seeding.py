@@ -28,11 +28,13 @@ def seed_demo_if_empty() -> None:
         return
     username = "coordinator" if find_user("coordinator") is None else f"coordinator-{secrets.token_hex(3)}"
     password = one_time_password()
-    coordinator = create_user(username, password, role=Role.COORDINATOR, display_name="Demo coordinator")
+    coordinator = create_user(
+        username, password, role=Role.COORDINATOR, display_name="Demo coordinator", chosen_by_owner=False
+    )
     db.session.add(Membership(user_id=coordinator.id, organisation_id=summary.organisations[0]))
     record(None, "account.create", f"user:{coordinator.id}", role=Role.COORDINATOR.value, demo=True)
     db.session.commit()
     click.echo(f"A demo organisation with {summary.groups} groups and {summary.participants} participants was added.")
-    click.echo("Its coordinator sees the statistics; the password is shown only this once:")
+    click.echo("Its coordinator sees the statistics; this one-time password is shown only once:")
     click.echo(f"  user name: {username}")
     click.echo(f"  password:  {password}")

@@ -114,6 +114,7 @@ def import_participants(actor: User, organisation: Organisation, group: Group | 
             language=row.get("language"),
             role=Role.PARTICIPANT.value,
             password_hash=hash_generated_password(password),
+            must_change_password=True,  # the coordinator knows this one
         )
         db.session.add(user)
         db.session.flush()
