@@ -65,10 +65,13 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
 
 
 def _whole_number(variable: str) -> int:
+    from .security import whole_number  # the one parser for numbers written as text
+
     value = os.environ.get(variable, "").strip() or "0"
-    if not value.isdigit():
+    number = whole_number(value, largest=10**6)
+    if number is None:
         raise SystemExit(f"{variable}={value!r}: not a whole number — set it to e.g. 0, 1 or 24")
-    return int(value)
+    return number
 
 
 def _stored_secret_key(instance_path: Path) -> str:
