@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,6 +19,10 @@ def default_instance_path() -> Path:
 def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     """Build the configuration mapping for one app instance."""
     config = {
+        # The address participants use, e.g. https://signaal.example.nl: every absolute link
+        # (invitations, certificate verification, the credential issuer) is built from it, and a
+        # request naming another host is refused. The default is what `make run` serves.
+        "PUBLIC_URL": os.environ.get("SIGNAAL_PUBLIC_URL", "http://127.0.0.1:5000"),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
         or f"sqlite:///{instance_path / 'signaal.db'}",
         "COURSES_PATH": Path(os.environ.get("SIGNAAL_COURSES_PATH", REPOSITORY_ROOT / "courses")),
@@ -43,8 +49,12 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Per client address. A class registering together shares one address: keep room for it.
         "SIGNAAL_LOGIN_LIMIT": os.environ.get("SIGNAAL_LOGIN_LIMIT", "20 per minute; 200 per hour"),
         "SIGNAAL_REGISTER_LIMIT": os.environ.get("SIGNAAL_REGISTER_LIMIT", "60 per hour"),
-        # Typing group invite codes, and coordinators resetting passwords: no guessing, no mass resets.
-        "SIGNAAL_JOIN_LIMIT": os.environ.get("SIGNAAL_JOIN_LIMIT", "10 per minute; 60 per hour"),
+        # Opening and using one invitation, per invitation and client address: a class behind
+        # one NAT address joins together (organisations/join_views.py).
+        "SIGNAAL_JOIN_LIMIT": os.environ.get("SIGNAAL_JOIN_LIMIT", "120 per minute; 1000 per hour"),
+        # Unknown or expired codes and links per client address: guessing codes stays hopeless.
+        "SIGNAAL_JOIN_GUESS_LIMIT": os.environ.get("SIGNAAL_JOIN_GUESS_LIMIT", "20 per minute; 100 per hour"),
+        # Coordinators resetting passwords: no mass resets.
         "SIGNAAL_PASSWORD_RESET_LIMIT": os.environ.get("SIGNAAL_PASSWORD_RESET_LIMIT", "30 per hour"),
         # Figures covering several organisations hide counts below this, so no one can be singled out.
         "STATISTICS_MIN_CELL_SIZE": _whole_number("SIGNAAL_MIN_CELL_SIZE") or 5,
@@ -60,6 +70,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     if overrides:
         config.update(overrides)
     config["SQLALCHEMY_DATABASE_URI"] = database_url_with_driver(config["SQLALCHEMY_DATABASE_URI"])
+    config["PUBLIC_URL"] = public_url(config["PUBLIC_URL"])
+    config.setdefault("TRUSTED_HOSTS", trusted_hosts(config["PUBLIC_URL"]))
     config.setdefault("SECRET_KEY", os.environ.get("SECRET_KEY") or _stored_secret_key(instance_path))
     return config
 
@@ -90,3 +102,30 @@ def database_url_with_driver(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def public_url(url: str) -> str:
+    """The public base URL without a trailing slash; stop with a clear message when it is not one."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/") or parts.query:
+        raise SystemExit(
+            f"SIGNAAL_PUBLIC_URL={url!r}: not a site address — set it to e.g. https://signaal.example.nl"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def trusted_hosts(url: str) -> list[str]:
+    """Flask's TRUSTED_HOSTS: the public host (on one's own computer, any loopback name)."""
+    host = urlsplit(url).hostname
+    return [host, *(name for name in LOOPBACK_NAMES if name != host)] if is_loopback(url) else [host]
