@@ -12,19 +12,23 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import babel
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from ..accounts.models import Role, User
 from ..audit.log import record
+from ..clock import utcnow
 from ..extensions import db
-from .models import Group, GroupMember, Membership, Organisation
+from .models import Group, GroupMember, Membership, Organisation, PendingImport
 from .passwords import hash_generated_password, temporary_password
 
 MAX_ROWS = 2000
+# An unconfirmed list holds names and e-mail addresses: it is kept one day, not for ever.
+PENDING_LIFETIME = timedelta(hours=24)
 HEADER_NAMES = {"name": "name", "naam": "name", "e-mail": "email", "email": "email", "language": "language", "taal": "language"}
 _NOT_USERNAME = re.compile(r"[^\w.\-]+")
 
@@ -50,8 +54,19 @@ def read_participant_list(data: bytes) -> ParticipantList:
     except UnicodeDecodeError:
         result.problems.append({"line": 0, "reason": _("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8\".")})
         return result
-    reader = csv.reader(io.StringIO(text), dialect=_dialect(text))
+    # newline="": a quoted name may hold a line break (RFC 4180), which must stay inside the cell.
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=_separator(text), quotechar='"', doublequote=True, strict=True
+    )
     columns, seen_emails = ["name", "email", "language"], set()
+    try:
+        _check_rows(reader, columns, seen_emails, result)
+    except csv.Error:
+        result.problems.append({"line": reader.line_num, "reason": _("This line is not valid CSV: check its quotation marks.")})
+    return result
+
+
+def _check_rows(reader, columns: list[str], seen_emails: set, result: ParticipantList) -> None:
     for cells in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
@@ -67,14 +82,20 @@ def read_participant_list(data: bytes) -> ParticipantList:
             result.problems.append({"line": line, "reason": reason})
         else:
             result.rows.append({"line": line, **row})
-    return result
 
 
-def _dialect(text: str):
-    try:
-        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
+def _separator(text: str) -> str:
+    """The separator the first line uses most, outside quotes: Excel writes ";" in Dutch, "," in English.
+
+    Not csv.Sniffer: it guesses quoting too, and on a first line without doubled
+    quotes it turns doubled quotes off, and a name such as Marta "K" (its quotes
+    doubled inside a quoted cell, as RFC 4180 writes them) would be read wrongly.
+    """
+    first_line = text.split("\n", 1)[0]
+    outside_quotes = "".join(first_line.split('"')[::2])
+    counts = {separator: outside_quotes.count(separator) for separator in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def _check_row(cells: dict, extra_cells: bool, seen_emails: set) -> tuple[dict, str | None]:
@@ -123,7 +144,7 @@ def import_participants(actor: User, organisation: Organisation, group: Group | 
             db.session.add(GroupMember(group_id=group.id, user_id=user.id))
         credentials.append(Credential(row["name"], username, password))
     record(actor, "participants.import", f"organisation:{organisation.id}", count=len(rows), group=group.id if group else None)
-    db.session.commit()
+    db.session.flush()
     return credentials
 
 
@@ -136,3 +157,13 @@ def _free_username(name: str, taken: set[str]) -> str:
         candidate = f"{base}-{number}"
     taken.add(candidate)
     return candidate
+
+
+def is_expired(pending: PendingImport) -> bool:
+    return pending.uploaded_at < utcnow() - PENDING_LIFETIME
+
+
+def remove_expired_imports() -> int:
+    """Delete participant lists uploaded over a day ago and never confirmed; return how many."""
+    result = db.session.execute(delete(PendingImport).where(PendingImport.uploaded_at < utcnow() - PENDING_LIFETIME))
+    return result.rowcount

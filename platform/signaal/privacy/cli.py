@@ -6,6 +6,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from ..extensions import db
+from ..organisations.importing import remove_expired_imports
 from .retention import purge_inactive
 
 privacy_cli = AppGroup("privacy", help="Personal data: retention.")
@@ -20,7 +22,12 @@ privacy_cli = AppGroup("privacy", help="Personal data: retention.")
 )
 @click.option("--dry-run", is_flag=True, help="Only list who would be deleted.")
 def purge_inactive_command(months: int | None, dry_run: bool) -> None:
-    """Delete participants inactive for N months (anonymised, statistics kept). Safe to repeat."""
+    """Delete participant lists left unconfirmed for a day, and participants inactive for N months
+    (anonymised, statistics kept). Safe to repeat."""
+    if not dry_run:
+        removed = remove_expired_imports()
+        db.session.commit()
+        click.echo(f"removed {removed} unconfirmed participant list(s) older than a day")
     months = months or current_app.config["SIGNAAL_RETENTION_MONTHS"]
     if not months:
         click.echo("retention is off: set SIGNAAL_RETENTION_MONTHS (or pass --months) to use it")
