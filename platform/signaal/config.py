@@ -51,7 +51,7 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SIGNAAL_REGISTER_LIMIT": os.environ.get("SIGNAAL_REGISTER_LIMIT", "60 per hour"),
         # Opening and using one invitation, per invitation and client address: a class behind
         # one NAT address joins together (organisations/join_views.py).
-        "SIGNAAL_JOIN_LIMIT": os.environ.get("SIGNAAL_JOIN_LIMIT", "120 per minute; 1000 per hour"),
+        "SIGNAAL_JOIN_LIMIT": os.environ.get("SIGNAAL_JOIN_LIMIT", "300 per minute; 3000 per hour"),
         # Unknown or expired codes and links per client address: guessing codes stays hopeless.
         "SIGNAAL_JOIN_GUESS_LIMIT": os.environ.get("SIGNAAL_JOIN_GUESS_LIMIT", "20 per minute; 100 per hour"),
         # Coordinators resetting passwords: no mass resets.

@@ -85,7 +85,7 @@ def join_group(user: User, group: Group) -> bool:
     """Make the user a member of the group and its organisation; False if they already were."""
     joined = _add_once(GroupMember, group_id=group.id, user_id=user.id)
     _add_once(Membership, organisation_id=group.organisation_id, user_id=user.id)
-    db.session.commit()
+    db.session.flush()
     return joined
 
 
