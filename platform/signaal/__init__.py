@@ -58,6 +58,7 @@ def _register_domains(app: Flask) -> None:
     from .languages.views import bp as languages
     from .learning.views import bp as learning
     from .privacy import activity
+    from .privacy.erasure import connect_erasure_listeners
     from .privacy.views import bp as privacy
     from .quizzes.views import bp as quizzes
     from .statistics.views import bp as statistics
@@ -69,6 +70,7 @@ def _register_domains(app: Flask) -> None:
     _register_organisations_and_trainers(app)
     errors.register(app)
     issuing.listen_for_completions()
+    connect_erasure_listeners()
     activity.remember_sign_ins()
 
 

@@ -50,3 +50,8 @@ def sign_out(user: User | None = None) -> None:
         end_all_sessions(user)
     logout_user()
     session.clear()
+
+
+def forget_sessions(user: User, **_erasing) -> None:
+    """On account deletion: every device holding a session is signed out."""
+    end_all_sessions(user)

@@ -167,3 +167,12 @@ def remove_expired_imports() -> int:
     """Delete participant lists uploaded over a day ago and never confirmed; return how many."""
     result = db.session.execute(delete(PendingImport).where(PendingImport.uploaded_at < utcnow() - PENDING_LIFETIME))
     return result.rowcount
+
+
+def forget_uploads(user: User, *, personal: list[str], **_erasing) -> None:
+    """On account deletion: lists the person uploaded, or that name them, are not imported any more."""
+    named = {p.casefold() for p in personal}
+    for pending in db.session.scalars(select(PendingImport)):
+        texts = [str(value).casefold() for row in (*pending.rows, *pending.problems) for value in row.values()]
+        if pending.uploaded_by == user.id or any(p in text for p in named for text in texts):
+            db.session.delete(pending)

@@ -53,6 +53,7 @@ def purge_inactive(months: int, *, dry_run: bool = False) -> list[int]:
     ids = [user.id for user in users]
     if not dry_run:
         for user in users:
-            # One commit per account: an interrupted run keeps what it did and the next run goes on.
             erase_account(user, by=None, reason=f"inactive for {months} months")
+            # One commit per account: an interrupted run keeps what it did and the next run goes on.
+            db.session.commit()
     return ids
