@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,6 +37,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SIGNAAL_SECURE_COOKIES", "") == "1",
+        # A session ends after this long even if nobody signs out (the signed cookie carries its
+        # date, so the server refuses an older one); sign-out and the rest end it at once.
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=_whole_number("SIGNAAL_SESSION_DAYS") or 14),
+        "REMEMBER_COOKIE_DURATION": timedelta(days=_whole_number("SIGNAAL_SESSION_DAYS") or 14),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": os.environ.get("SIGNAAL_SECURE_COOKIES", "") == "1",

@@ -97,3 +97,12 @@ def test_one_account_signing_out_leaves_others_signed_in(app, client, make_user,
     submit_form(other_browser, "/account/login", {"username": someone.username, "password": PASSWORD})
     client.post("/account/logout", data={"csrf_token": csrf_token_from(client, "/")})
     assert other_browser.get(PRIVATE_PAGE).status_code == 200
+
+
+def test_a_session_expires_after_its_lifetime(app, signed_in):
+    from datetime import timedelta
+
+    _user, cookie = signed_in
+    assert app.config["PERMANENT_SESSION_LIFETIME"] == timedelta(days=14)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=-1)  # as if 14 days had passed
+    assert not works(app, cookie)

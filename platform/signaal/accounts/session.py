@@ -35,6 +35,7 @@ def load_user(session_id: str) -> User | None:
 def sign_in(user: User) -> None:
     """Start a fresh session for the user, so a session id planted before login is useless."""
     session.clear()
+    session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME, not "when the browser closes"
     login_user(user)
 
 
