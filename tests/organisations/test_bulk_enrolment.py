@@ -170,8 +170,8 @@ def test_an_imported_participant_chooses_a_password_first(client, organisation, 
     signed_in = submit_form(client, "/account/login", {"username": username, "password": password})
     assert signed_in.location == "/account/password"
     assert client.get("/courses/tiny/").location == "/account/password"
-    page = client.get("/account/password").get_data(as_text=True)
-    assert "Someone else set your password" in page and "Your current password" not in page
+    page = client.get("/account/password").get_data(as_text=True)  # in her language, Polish
+    assert "Twoje hasło ustawił ktoś inny." in page and "Obecne hasło" not in page
 
 
 def test_unconfirmed_uploads_expire_after_a_day_and_the_retention_command_removes_them(
