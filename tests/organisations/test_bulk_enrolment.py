@@ -195,3 +195,12 @@ def test_unconfirmed_uploads_expire_after_a_day_and_the_retention_command_remove
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(PendingImport)) == 1
     assert client.get(fresh).status_code == 200
+
+
+def test_look_alike_names_in_a_list_get_user_names_that_do_not_look_alike(client, organisation, coordinator, make_user):
+    make_user(username="anna.kowalska")
+    text = "name\nАnna Kowalska\nAnna Kowalska\nanna kowalska\n"  # the first with a Cyrillic А
+    done = submit_form(client, upload(client, organisation, text).location, {})
+    assert done.status_code == 200
+    usernames = re.findall(r"<td>([^<]+)</td><td><code>[a-z0-9-]{19}</code></td>", done.get_data(as_text=True))
+    assert usernames == ["аnna.kowalska-2", "anna.kowalska-3", "anna.kowalska-4"]

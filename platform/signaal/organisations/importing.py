@@ -17,9 +17,10 @@ from datetime import timedelta
 import babel
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from ..accounts.models import Role, User
+from ..accounts.names import normalise_username, username_skeleton
 from ..audit.log import record
 from ..clock import utcnow
 from ..extensions import db
@@ -149,13 +150,16 @@ def import_participants(actor: User, organisation: Organisation, group: Group | 
 
 
 def _free_username(name: str, taken: set[str]) -> str:
-    """marta.kowalska, or marta.kowalska-2 when that is in use."""
-    base = _NOT_USERNAME.sub("", ".".join(name.casefold().split()))[:48].strip(".-") or "participant"
+    """marta.kowalska, or marta.kowalska-2 when that (or a name that looks the same) is in use."""
+    base = _NOT_USERNAME.sub("", ".".join(normalise_username(name).split()))[:48].strip(".-") or "participant"
     candidate, number = base, 1
-    while candidate in taken or db.session.scalar(select(User.id).where(User.username == candidate)) is not None:
+    # Free means: neither the name nor a look-alike of it is in use (the skeleton column is unique).
+    while username_skeleton(candidate) in taken or db.session.scalar(
+        select(User.id).where(or_(User.username == candidate, User.username_skeleton == username_skeleton(candidate)))
+    ) is not None:
         number += 1
         candidate = f"{base}-{number}"
-    taken.add(candidate)
+    taken.add(username_skeleton(candidate))
     return candidate
 
 
