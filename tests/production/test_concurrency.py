@@ -43,6 +43,7 @@ def test_concurrent_participants_lose_no_progress(tmp_path, font_cache):
         upgrade_database()
         version = publish_course(DATA / "courses" / "tiny").version
         people = [create_user(f"worker{n}", PASSWORD).id for n in range(PEOPLE)]
+        db.session.commit()
         modules = [(m.module_id, m.page_count, right_answers(module_row(version, m.module_id)) if m.quiz else None)
                    for m in version.modules_in(version.language)]
         db.session.remove()
