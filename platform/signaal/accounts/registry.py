@@ -15,8 +15,6 @@ from .models import Role, User
 from .names import normalise_username, username_skeleton
 from .session import end_all_sessions
 
-__all__ = ["normalise_username"]  # kept importable from here for older callers
-
 
 class UsernameTaken(ValueError):
     """The name, or one that looks the same (`look_alike`), is in use."""
