@@ -61,6 +61,7 @@ def _register_domains(app: Flask) -> None:
     from .learning import progress
     from .learning.views import bp as learning
     from .privacy import activity
+    from .privacy.erasure import connect_erasure_listeners
     from .privacy.views import bp as privacy
     from .quizzes.views import bp as quizzes
     from .statistics.views import bp as statistics
@@ -73,6 +74,7 @@ def _register_domains(app: Flask) -> None:
     errors.register(app)
     issuing.listen_for_completions()
     progress.listen_for_publishing()
+    connect_erasure_listeners()
     activity.remember_sign_ins()
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,6 +20,10 @@ def default_instance_path() -> Path:
 def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     """Build the configuration mapping for one app instance."""
     config = {
+        # The address participants use, e.g. https://signaal.example.nl: every absolute link
+        # (invitations, certificate verification, the credential issuer) is built from it, and a
+        # request naming another host is refused. The default is what `make run` serves.
+        "PUBLIC_URL": os.environ.get("SIGNAAL_PUBLIC_URL", "http://127.0.0.1:5000"),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
         or f"sqlite:///{instance_path / 'signaal.db'}",
         "COURSES_PATH": Path(os.environ.get("SIGNAAL_COURSES_PATH", REPOSITORY_ROOT / "courses")),
@@ -30,6 +37,10 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SIGNAAL_SECURE_COOKIES", "") == "1",
+        # A session ends after this long even if nobody signs out (the signed cookie carries its
+        # date, so the server refuses an older one); sign-out and the rest end it at once.
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=_whole_number("SIGNAAL_SESSION_DAYS") or 14),
+        "REMEMBER_COOKIE_DURATION": timedelta(days=_whole_number("SIGNAAL_SESSION_DAYS") or 14),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": os.environ.get("SIGNAAL_SECURE_COOKIES", "") == "1",
@@ -47,8 +58,12 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Per client address. A class registering together shares one address: keep room for it.
         "SIGNAAL_LOGIN_LIMIT": os.environ.get("SIGNAAL_LOGIN_LIMIT", "20 per minute; 200 per hour"),
         "SIGNAAL_REGISTER_LIMIT": os.environ.get("SIGNAAL_REGISTER_LIMIT", "60 per hour"),
-        # Typing group invite codes, and coordinators resetting passwords: no guessing, no mass resets.
-        "SIGNAAL_JOIN_LIMIT": os.environ.get("SIGNAAL_JOIN_LIMIT", "10 per minute; 60 per hour"),
+        # Opening and using one invitation, per invitation and client address: a class behind
+        # one NAT address joins together (organisations/join_views.py).
+        "SIGNAAL_JOIN_LIMIT": os.environ.get("SIGNAAL_JOIN_LIMIT", "300 per minute; 3000 per hour"),
+        # Unknown or expired codes and links per client address: guessing codes stays hopeless.
+        "SIGNAAL_JOIN_GUESS_LIMIT": os.environ.get("SIGNAAL_JOIN_GUESS_LIMIT", "20 per minute; 100 per hour"),
+        # Coordinators resetting passwords: no mass resets.
         "SIGNAAL_PASSWORD_RESET_LIMIT": os.environ.get("SIGNAAL_PASSWORD_RESET_LIMIT", "30 per hour"),
         # Figures covering several organisations hide counts below this, so no one can be singled out.
         "STATISTICS_MIN_CELL_SIZE": _whole_number("SIGNAAL_MIN_CELL_SIZE") or 5,
@@ -65,6 +80,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         config.update(overrides)
     config["SQLALCHEMY_DATABASE_URI"] = database_url_with_driver(config["SQLALCHEMY_DATABASE_URI"])
     config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(config)
+    config["PUBLIC_URL"] = public_url(config["PUBLIC_URL"])
+    config.setdefault("TRUSTED_HOSTS", trusted_hosts(config["PUBLIC_URL"]))
     config.setdefault("SECRET_KEY", os.environ.get("SECRET_KEY") or _stored_secret_key(instance_path))
     return config
 
@@ -82,10 +99,13 @@ def _engine_options(config: dict) -> dict:
 
 
 def _whole_number(variable: str) -> int:
+    from .security import whole_number  # the one parser for numbers written as text
+
     value = os.environ.get(variable, "").strip() or "0"
-    if not value.isdigit():
+    number = whole_number(value, largest=10**6)
+    if number is None:
         raise SystemExit(f"{variable}={value!r}: not a whole number — set it to e.g. 0, 1 or 24")
-    return int(value)
+    return number
 
 
 def _stored_secret_key(instance_path: Path) -> str:
@@ -104,3 +124,30 @@ def database_url_with_driver(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def public_url(url: str) -> str:
+    """The public base URL without a trailing slash; stop with a clear message when it is not one."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/") or parts.query:
+        raise SystemExit(
+            f"SIGNAAL_PUBLIC_URL={url!r}: not a site address — set it to e.g. https://signaal.example.nl"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def trusted_hosts(url: str) -> list[str]:
+    """Flask's TRUSTED_HOSTS: the public host (on one's own computer, any loopback name)."""
+    host = urlsplit(url).hostname
+    return [host, *(name for name in LOOPBACK_NAMES if name != host)] if is_loopback(url) else [host]

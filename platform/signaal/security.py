@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from flask import Flask, abort, request
 from flask_login import current_user
+from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.sansio.utils import host_is_trusted
+from werkzeug.wsgi import get_host
 from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter
+
+from .config import is_loopback
 
 # Everything comes from this site: no CDNs, web fonts or analytics, and no inline
 # script or style, so injected markup can neither run nor restyle the page.
@@ -36,19 +44,47 @@ HEADERS = {
 # PostgreSQL's integer columns end here; a larger id in a URL must be "not found", not a crash.
 LARGEST_ID = 2**31 - 1
 
+# ASCII only: str.isdigit() and int() also accept "²", "٣" or " +7", which either crash int()
+# or let one number be written in many ways.
+_ASCII_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def whole_number(text: str | None, *, largest: int = LARGEST_ID) -> int | None:
+    """The number written in plain ASCII digits, 0..largest; None for anything else.
+
+    The one parser for numbers that arrive as text (URLs, query strings, sessions,
+    settings): no signs, blanks, other scripts' digits or numbers the database cannot hold.
+    """
+    if text is None or not _ASCII_WHOLE_NUMBER.fullmatch(text):
+        return None
+    number = int(text)
+    return number if number <= largest else None
+
 
 def id_from_query(name: str) -> int | None:
     """An id from the query string: None when absent; "not found" when it cannot be a row's id."""
     raw = request.args.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or not 0 < int(raw) <= LARGEST_ID:
+    number = whole_number(raw)
+    if not number:
         abort(404)
-    return int(raw)
+    return number
+
+
+def number_from_query(name: str, default: int, *, smallest: int, largest: int) -> int:
+    """A number from the query string kept within bounds; the default when absent or not a number."""
+    number = whole_number(request.args.get(name), largest=2**62)
+    if number is None:
+        return default
+    return min(max(number, smallest), largest)
 
 
 class DatabaseInteger(IntegerConverter):
-    """`<int:…>` in routes, limited to what an integer column can hold."""
+    """`<int:…>` in routes, limited to what an integer column can hold, in ASCII digits only."""
+
+    # Werkzeug's `\d+` also matches Arabic-Indic and other decimal digits.
+    regex = r"[0-9]+"
 
     def __init__(self, url_map, fixed_digits=0, min=None, max=LARGEST_ID, signed=False):
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
@@ -66,8 +102,51 @@ class PathWithoutNul(PathConverter):
     regex = r"[^/\x00][^\x00]*?"
 
 
+REFUSED_HOST = "signaal.refused_host"
+
+
+class PublicOrigin:
+    """Build every absolute link from PUBLIC_URL, and refuse requests for another host.
+
+    A request naming a host outside TRUSTED_HOSTS is marked and handed on with the
+    public host, so `refuse_other_hosts` answers it with the ordinary, translated 400
+    page (Flask's own check would leave the error page unable to build its links), and
+    `Host: evil.example` never ends up in an invitation link or a credential's issuer.
+    Behind a public (not loopback) address, the scheme and port come from PUBLIC_URL
+    as well, whatever the proxy forwarded.
+    """
+
+    def __init__(self, wsgi_app, public_url: str, trusted: list[str]):
+        self.wsgi_app, self.trusted = wsgi_app, trusted
+        parts = urlsplit(public_url)
+        self.scheme, self.netloc = parts.scheme, parts.netloc
+        self.rewrite = not is_loopback(public_url)
+
+    def __call__(self, environ, start_response):
+        try:
+            trusted = host_is_trusted(get_host(environ), self.trusted)
+        except SecurityError:  # not even a well-formed host
+            trusted = False
+        if not trusted:
+            environ[REFUSED_HOST] = True
+            environ["HTTP_HOST"] = self.netloc
+        elif self.rewrite:
+            environ["wsgi.url_scheme"] = self.scheme
+            environ["HTTP_HOST"] = self.netloc
+        return self.wsgi_app(environ, start_response)
+
+
+def refuse_other_hosts() -> None:
+    if request.environ.get(REFUSED_HOST):
+        abort(400)
+
+
 def init_security(app: Flask) -> None:
     """Install the hardening; call before blueprints are registered (the URL converters)."""
+    if app.config["TRUSTED_HOSTS"]:
+        # Inside ProxyFix, so it sees the host and scheme the proxy forwarded.
+        app.wsgi_app = PublicOrigin(app.wsgi_app, app.config["PUBLIC_URL"], app.config["TRUSTED_HOSTS"])
+        app.before_request(refuse_other_hosts)
     hops = app.config["SIGNAAL_PROXY_HOPS"]
     if hops:
         # Trust X-Forwarded-* only from that many proxies: client address for rate limits,

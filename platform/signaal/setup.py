@@ -63,10 +63,10 @@ def _ensure_administrator() -> None:
         return
     username = "admin" if find_user("admin") is None else f"admin-{secrets.token_hex(3)}"
     password = one_time_password()
-    admin = create_user(username, password, role=Role.ADMIN, display_name="Administrator")
+    admin = create_user(username, password, role=Role.ADMIN, display_name="Administrator", chosen_by_owner=False)
     record(None, "account.create", f"user:{admin.id}", role=Role.ADMIN.value)
     db.session.commit()
-    click.echo("An administrator account was created. Sign in and keep this password safe;")
-    click.echo("it is shown only this once:")
+    click.echo("An administrator account was created. Sign in with this one-time password")
+    click.echo("(shown only this once); you then choose your own:")
     click.echo(f"  user name: {username}")
     click.echo(f"  password:  {password}")

@@ -52,7 +52,7 @@ def test_login_renews_the_session_and_logout_ends_it(client, make_user):
     submit_form(client, "/account/login", {"username": user.username, "password": PASSWORD})
     with client.session_transaction() as session:
         assert "planted" not in session
-        assert session["_user_id"] == str(user.id)
+        assert session["_user_id"] == user.get_id() == f"{user.id}:0"
     token = csrf_token_from(client, "/")
     client.post("/account/logout", data={"csrf_token": token})
     with client.session_transaction() as session:

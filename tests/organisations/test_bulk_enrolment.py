@@ -138,3 +138,69 @@ def test_another_coordinators_upload_is_not_found(client, login, make_user, orga
     assert client.get(review).status_code == 404
     assert client.post(review, data={"csrf_token": csrf_token_from(client, "/join/")}).status_code == 404
     assert participants() == 0
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_quoted_cells_are_read_as_rfc_4180_says(app, separator):
+    from signaal.organisations.importing import read_participant_list
+
+    text = separator.join(["name", "e-mail", "language"]) + "\r\n" + separator.join(
+        ['"Marta ""K"""', '"marta@example.org"', "pl"]
+    ) + "\r\n" + separator.join(['"Kowalska; Anna, ""Ania"""', "", "pl"]) + "\r\n" + separator.join(
+        ['"Ion\nPopescu"', "", "ro"]
+    ) + "\r\n"
+    checked = read_participant_list(text.encode())
+    assert checked.problems == []
+    assert [row["name"] for row in checked.rows] == ['Marta "K"', 'Kowalska; Anna, "Ania"', "Ion\nPopescu"]
+    assert [row["line"] for row in checked.rows] == [2, 3, 5]  # the line a row ends on
+
+
+def test_broken_quoting_is_a_problem_with_its_line(app):
+    from signaal.organisations.importing import read_participant_list
+
+    checked = read_participant_list(b'name;e-mail\nAnna;anna@example.org\n"Marta;marta@example.org\n')
+    assert [row["name"] for row in checked.rows] == ["Anna"]
+    assert checked.problems and "quotation marks" in checked.problems[0]["reason"]
+
+
+def test_an_imported_participant_chooses_a_password_first(client, organisation, coordinator):
+    done = submit_form(client, upload(client, organisation, PARTICIPANTS).location, {}).get_data(as_text=True)
+    username, password = re.findall(r"<td>([^<]+)</td><td><code>([a-z0-9-]{19})</code></td>", done)[0]
+    client.post("/account/logout", data={"csrf_token": csrf_token_from(client, "/")})
+    signed_in = submit_form(client, "/account/login", {"username": username, "password": password})
+    assert signed_in.location == "/account/password"
+    assert client.get("/courses/tiny/").location == "/account/password"
+    page = client.get("/account/password").get_data(as_text=True)  # in her language, Polish
+    assert "Twoje hasło ustawił ktoś inny." in page and "Obecne hasło" not in page
+
+
+def test_unconfirmed_uploads_expire_after_a_day_and_the_retention_command_removes_them(
+    client, runner, organisation, coordinator
+):
+    from datetime import timedelta
+
+    from signaal.clock import utcnow
+
+    fresh = upload(client, organisation, PARTICIPANTS).location
+    stale = upload(client, organisation, PARTICIPANTS).location
+    stale_row = db.session.get(PendingImport, int(stale.rsplit("/", 1)[1]))
+    stale_row.uploaded_at = utcnow() - timedelta(hours=25)
+    db.session.commit()
+    assert client.get(stale).status_code == 404
+    assert client.get(fresh).status_code == 200
+
+    result = runner.invoke(args=["privacy", "purge-inactive"])
+    assert result.exit_code == 0, result.output
+    assert "removed 1 unconfirmed participant list(s)" in result.output
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(PendingImport)) == 1
+    assert client.get(fresh).status_code == 200
+
+
+def test_look_alike_names_in_a_list_get_user_names_that_do_not_look_alike(client, organisation, coordinator, make_user):
+    make_user(username="anna.kowalska")
+    text = "name\nАnna Kowalska\nAnna Kowalska\nanna kowalska\n"  # the first with a Cyrillic А
+    done = submit_form(client, upload(client, organisation, text).location, {})
+    assert done.status_code == 200
+    usernames = re.findall(r"<td>([^<]+)</td><td><code>[a-z0-9-]{19}</code></td>", done.get_data(as_text=True))
+    assert usernames == ["аnna.kowalska-2", "anna.kowalska-3", "anna.kowalska-4"]

@@ -101,9 +101,40 @@ def test_an_unknown_link_is_not_found(client, group):
 
 
 def test_guessing_codes_is_rate_limited(app, client, group):
-    app.config["SIGNAAL_JOIN_LIMIT"] = "3 per minute"
-    statuses = [submit_form(client, "/join/", {"code": "ZZZZ-ZZZZ"}).status_code for _ in range(4)]
+    app.config["SIGNAAL_JOIN_GUESS_LIMIT"] = "3 per minute"
+    guesses = ["ZZZZ-ZZZZ", "ZZZZ-ZZZY", "ZZZZ-ZZZX", "ZZZZ-ZZZW"]
+    statuses = [submit_form(client, "/join/", {"code": code}).status_code for code in guesses]
     assert statuses == [400, 400, 400, 429]
+    # Guessing links counts in the same budget, and the right code waits as well.
+    assert client.get("/join/" + "x" * 43).status_code == 429
+    assert submit_form(client, "/join/", {"code": group.invite_code}).status_code == 429
+    # Another address is not affected.
+    other = {"REMOTE_ADDR": "192.0.2.9"}
+    assert client.get(f"/join/{group.invite_token}", environ_base=other).status_code == 200
+
+
+def test_a_class_behind_one_address_joins_together(app, client, make_user, login, group):
+    """Forty people on the school's one NAT address: with the link and with the code, nobody is turned away."""
+    from web_forms import csrf_token_from
+
+    for number in range(40):
+        person = make_user()
+        login(person)
+        if number % 2:
+            assert submit_form(client, "/join/", {"code": display_code(group.invite_code)}).status_code == 302
+        assert client.get(f"/join/{group.invite_token}").status_code == 200
+        assert submit_form(client, f"/join/{group.invite_token}", {}).status_code == 302
+        client.post("/account/logout", data={"csrf_token": csrf_token_from(client, "/")})
+    assert count(GroupMember, group_id=group.id) == 40
+
+
+def test_one_invitation_from_one_address_has_a_ceiling(app, client, group, tiny_course):
+    app.config["SIGNAAL_JOIN_LIMIT"] = "3 per minute"
+    link = f"/join/{group.invite_token}"
+    assert [client.get(link).status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert client.get(link, environ_base={"REMOTE_ADDR": "192.0.2.9"}).status_code == 200
+    other = create_group(None, group.organisation, "Intake April")
+    assert client.get(f"/join/{other.invite_token}").status_code == 200
 
 
 def test_joining_needs_a_signed_in_person(client, group):

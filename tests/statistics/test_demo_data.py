@@ -53,6 +53,9 @@ def test_setup_seeds_a_demo_organisation_once_with_a_coordinator(app, client, ti
     # The coordinator signs in with the printed password and sees meaningful figures at once.
     from web_forms import submit_form
 
-    assert submit_form(client, "/account/login", {"username": "coordinator", "password": password}).status_code == 302
+    signed_in = submit_form(client, "/account/login", {"username": "coordinator", "password": password})
+    assert signed_in.location == "/account/password"  # a printed password is replaced first
+    own = "lantaarn kiwi dijkgraaf zomer"
+    assert submit_form(client, "/account/password", {"password": own, "confirm": own}).status_code == 302
     page = client.get("/statistics/").get_data(as_text=True)
     assert "Tiny course" in page and "No figures yet." not in page.split("By month")[0]

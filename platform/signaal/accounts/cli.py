@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from ..audit.log import record
 from ..extensions import db
 from .models import Role
-from .registry import UsernameTaken, create_user, find_user, one_time_password
+from .registry import UsernameTaken, change_role, create_user, find_user, one_time_password
 
 users_cli = AppGroup("users", help="Manage accounts.")
 
@@ -25,16 +25,18 @@ users_cli = AppGroup("users", help="Manage accounts.")
 @click.option(
     "--password",
     default=None,
-    help="Password to set; when omitted a random one-time password is printed.",
+    help="Password to set; when omitted a random one-time password is printed. "
+    "Either way the person chooses their own at the first sign-in.",
 )
 def create_command(username: str, role: str, email: str | None, password: str | None) -> None:
     """Create an account with the given role."""
     generated = password is None
     password = password or one_time_password()
     try:
-        user = create_user(username, password, role=Role(role), email=email)
-    except UsernameTaken:
-        raise click.ClickException(f'the user name "{username}" is taken — choose another one')
+        user = create_user(username, password, role=Role(role), email=email, chosen_by_owner=False)
+    except UsernameTaken as taken:
+        how = "looks the same as one that is taken" if taken.look_alike else "is taken"
+        raise click.ClickException(f'the user name "{username}" {how} — choose another one')
     record(None, "account.create", f"user:{user.id}", role=role)
     db.session.commit()
     click.echo(f"created {role} {username!r}")
@@ -51,7 +53,7 @@ def set_role_command(username: str, role: str) -> None:
     if user is None or not user.is_active:
         raise click.ClickException(f'no account "{username}" — check the spelling (`flask users create` makes one)')
     previous = user.role
-    user.role = Role(role).value
+    change_role(user, Role(role))
     record(None, "account.role-change", f"user:{user.id}", before=previous, after=user.role)
     db.session.commit()
     click.echo(f"{user.username}: {previous} → {user.role}")

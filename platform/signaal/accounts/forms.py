@@ -30,6 +30,19 @@ class RegistrationForm(FlaskForm):
     )
 
 
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(_l("Your current password"), validators=[InputRequired(), Length(max=200)])
+    password = PasswordField(_l("New password"), validators=[InputRequired(), Length(min=8, max=200)])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[InputRequired(), EqualTo("password", message=_l("The passwords are not the same."))],
+    )
+
+
+class SignOutEverywhereForm(FlaskForm):
+    """Only the CSRF token: one button."""
+
+
 class LoginForm(FlaskForm):
     username = StringField(_l("User name"), validators=[InputRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])

@@ -12,11 +12,13 @@ from datetime import datetime
 from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import false as sa_false
+from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import utcnow
 from ..extensions import db
+from .names import username_skeleton
 
 
 class Role(enum.StrEnum):
@@ -30,8 +32,11 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Stored case-folded so "Anna" and "anna" cannot both register.
+    # Stored NFKC-normalised and case-folded so "Anna" and "anna" cannot both register.
     username: Mapped[str] = mapped_column(String(64), unique=True)
+    # What the name looks like (Unicode's confusable skeleton, accounts/names.py): unique, so the
+    # database itself refuses "аdmin" with a Cyrillic а next to "admin", also in a race.
+    username_skeleton: Mapped[str | None] = mapped_column(String(256), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(256))
@@ -43,11 +48,25 @@ class User(UserMixin, db.Model):
     # A deleted account stays as an anonymous row so statistics keep counting its progress
     # (see privacy/erasure.py); it can never sign in again.
     deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Raised to end every session of the account at once (accounts/session.py).
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The password was set by someone else (printed, imported, reset): choose one before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     @property
     def is_active(self) -> bool:
         # Flask-Login treats an inactive user as signed out, also on a device still holding a session.
         return self.deleted_at is None
+
+    @validates("username")
+    def _keep_skeleton(self, _key: str, username: str) -> str:
+        # Every way a name is set (registration, import, demo data, erasure) keeps the skeleton in step.
+        self.username_skeleton = username_skeleton(username)
+        return username
+
+    def get_id(self) -> str:
+        # What Flask-Login keeps in the session and the remember-me cookie; see accounts/session.py.
+        return f"{self.id}:{self.session_generation or 0}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(

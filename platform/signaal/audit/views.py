@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ..accounts.access import roles_required
 from ..accounts.models import Role
 from ..extensions import db
+from ..security import whole_number
 from .models import AuditEntry
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
@@ -19,8 +20,8 @@ LAST_PAGE = 100_000  # keeps the database's OFFSET within range whatever the URL
 @bp.route("/")
 @roles_required(Role.ADMIN)
 def log():
-    page = request.args.get("page", 1, type=int)
-    if not 1 <= page <= LAST_PAGE:
+    page = whole_number(request.args.get("page", "1"), largest=LAST_PAGE)
+    if not page:
         abort(404)
     entries = db.paginate(
         select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()),

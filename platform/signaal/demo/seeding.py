@@ -29,7 +29,7 @@ class DemoSeed:
         click.echo(
             f"A demo organisation with {self.summary.groups} groups and {self.summary.participants} participants was added."
         )
-        click.echo("Its coordinator sees the statistics; the password is shown only this once:")
+        click.echo("Its coordinator sees the statistics; this one-time password is shown only once:")
         click.echo(f"  user name: {self.username}")
         click.echo(f"  password:  {self.password}")
 
@@ -45,7 +45,9 @@ def seed_demo_if_empty() -> DemoSeed | None:
         return None
     username = "coordinator" if find_user("coordinator") is None else f"coordinator-{secrets.token_hex(3)}"
     password = one_time_password()
-    coordinator = create_user(username, password, role=Role.COORDINATOR, display_name="Demo coordinator")
+    coordinator = create_user(
+        username, password, role=Role.COORDINATOR, display_name="Demo coordinator", chosen_by_owner=False
+    )
     db.session.add(Membership(user_id=coordinator.id, organisation_id=summary.organisations[0]))
     record(None, "account.create", f"user:{coordinator.id}", role=Role.COORDINATOR.value, demo=True)
     return DemoSeed(summary, username, password)

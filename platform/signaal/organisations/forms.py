@@ -9,6 +9,18 @@ from wtforms import DateField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..security import whole_number
+
+
+def group_choice(value) -> int:
+    """A group id from the form, in ASCII digits only (0: no group); ValueError otherwise."""
+    if isinstance(value, int):
+        return value
+    number = whole_number(value)
+    if number is None:
+        raise ValueError("not a group id")
+    return number
+
 
 class CheckboxesField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
@@ -46,7 +58,7 @@ class ImportForm(FlaskForm):
         validators=[FileRequired()],
         description=_l("One person per row: name, e-mail (optional), language (optional)."),
     )
-    group = SelectField(_l("Add them to group (optional)"), choices=[], coerce=int, validate_choice=True)
+    group = SelectField(_l("Add them to group (optional)"), choices=[], coerce=group_choice, validate_choice=True)
 
 
 class ConfirmForm(FlaskForm):

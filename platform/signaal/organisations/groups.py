@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..accounts.models import User
+from ..accounts.session import end_all_sessions
 from ..audit.log import record
 from ..courses.models import Course
 from ..extensions import db
@@ -74,9 +75,14 @@ def renew_invitation(actor: User, group: Group) -> None:
 
 
 def reset_password(actor: User, participant: User) -> str:
-    """Give the participant a new one-time password and return it (to show once)."""
+    """Give the participant a new one-time password and return it (to show once).
+
+    Every session of the participant ends, and at the next sign-in they choose their own.
+    """
     password = temporary_password()
     participant.password_hash = hash_generated_password(password)
-    record(actor, "account.reset-password", f"user:{participant.id}", username=participant.username)
+    participant.must_change_password = True
+    end_all_sessions(participant)
+    record(actor, "account.reset-password", f"user:{participant.id}")
     db.session.flush()
     return password

@@ -12,7 +12,7 @@ from ..accounts.models import Role, User
 from ..extensions import db
 from ..statistics.export import csv_response
 from .forms import ConfirmForm, ImportForm
-from .importing import import_participants, read_participant_list
+from .importing import import_participants, is_expired, read_participant_list
 from .models import Membership, PendingImport
 from .scope import groups_of, organisation_or_404
 
@@ -51,6 +51,8 @@ def _pending_or_404(organisation, pending_id: int) -> PendingImport:
     pending = db.session.get(PendingImport, pending_id)
     if pending is None or pending.organisation_id != organisation.id or pending.uploaded_by != current_user.id:
         abort(404)
+    if is_expired(pending):
+        abort(404)  # the retention command deletes it; until then it is gone all the same
     return pending
 
 
@@ -73,6 +75,7 @@ def confirm(organisation_id: int, pending_id: int):
     rows = pending.rows
     db.session.delete(pending)  # in the same transaction as the accounts: importing twice is impossible
     credentials = import_participants(current_user, organisation, group, rows)
+    db.session.commit()
     page = render_template(
         "organisations/import_done.html", organisation=organisation, credentials=credentials, form=ConfirmForm()
     )

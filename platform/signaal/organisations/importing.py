@@ -12,19 +12,24 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import babel
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 
 from ..accounts.models import Role, User
+from ..accounts.names import normalise_username, username_skeleton
 from ..audit.log import record
+from ..clock import utcnow
 from ..extensions import db
-from .models import Group, GroupMember, Membership, Organisation
+from .models import Group, GroupMember, Membership, Organisation, PendingImport
 from .passwords import hash_generated_password, temporary_password
 
 MAX_ROWS = 2000
+# An unconfirmed list holds names and e-mail addresses: it is kept one day, not for ever.
+PENDING_LIFETIME = timedelta(hours=24)
 HEADER_NAMES = {"name": "name", "naam": "name", "e-mail": "email", "email": "email", "language": "language", "taal": "language"}
 _NOT_USERNAME = re.compile(r"[^\w.\-]+")
 
@@ -50,8 +55,19 @@ def read_participant_list(data: bytes) -> ParticipantList:
     except UnicodeDecodeError:
         result.problems.append({"line": 0, "reason": _("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8\".")})
         return result
-    reader = csv.reader(io.StringIO(text), dialect=_dialect(text))
+    # newline="": a quoted name may hold a line break (RFC 4180), which must stay inside the cell.
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=_separator(text), quotechar='"', doublequote=True, strict=True
+    )
     columns, seen_emails = ["name", "email", "language"], set()
+    try:
+        _check_rows(reader, columns, seen_emails, result)
+    except csv.Error:
+        result.problems.append({"line": reader.line_num, "reason": _("This line is not valid CSV: check its quotation marks.")})
+    return result
+
+
+def _check_rows(reader, columns: list[str], seen_emails: set, result: ParticipantList) -> None:
     for cells in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
@@ -67,14 +83,20 @@ def read_participant_list(data: bytes) -> ParticipantList:
             result.problems.append({"line": line, "reason": reason})
         else:
             result.rows.append({"line": line, **row})
-    return result
 
 
-def _dialect(text: str):
-    try:
-        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
+def _separator(text: str) -> str:
+    """The separator the first line uses most, outside quotes: Excel writes ";" in Dutch, "," in English.
+
+    Not csv.Sniffer: it guesses quoting too, and on a first line without doubled
+    quotes it turns doubled quotes off, and a name such as Marta "K" (its quotes
+    doubled inside a quoted cell, as RFC 4180 writes them) would be read wrongly.
+    """
+    first_line = text.split("\n", 1)[0]
+    outside_quotes = "".join(first_line.split('"')[::2])
+    counts = {separator: outside_quotes.count(separator) for separator in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def _check_row(cells: dict, extra_cells: bool, seen_emails: set) -> tuple[dict, str | None]:
@@ -114,6 +136,7 @@ def import_participants(actor: User, organisation: Organisation, group: Group | 
             language=row.get("language"),
             role=Role.PARTICIPANT.value,
             password_hash=hash_generated_password(password),
+            must_change_password=True,  # the coordinator knows this one
         )
         db.session.add(user)
         db.session.flush()
@@ -127,11 +150,33 @@ def import_participants(actor: User, organisation: Organisation, group: Group | 
 
 
 def _free_username(name: str, taken: set[str]) -> str:
-    """marta.kowalska, or marta.kowalska-2 when that is in use."""
-    base = _NOT_USERNAME.sub("", ".".join(name.casefold().split()))[:48].strip(".-") or "participant"
+    """marta.kowalska, or marta.kowalska-2 when that (or a name that looks the same) is in use."""
+    base = _NOT_USERNAME.sub("", ".".join(normalise_username(name).split()))[:48].strip(".-") or "participant"
     candidate, number = base, 1
-    while candidate in taken or db.session.scalar(select(User.id).where(User.username == candidate)) is not None:
+    # Free means: neither the name nor a look-alike of it is in use (the skeleton column is unique).
+    while username_skeleton(candidate) in taken or db.session.scalar(
+        select(User.id).where(or_(User.username == candidate, User.username_skeleton == username_skeleton(candidate)))
+    ) is not None:
         number += 1
         candidate = f"{base}-{number}"
-    taken.add(candidate)
+    taken.add(username_skeleton(candidate))
     return candidate
+
+
+def is_expired(pending: PendingImport) -> bool:
+    return pending.uploaded_at < utcnow() - PENDING_LIFETIME
+
+
+def remove_expired_imports() -> int:
+    """Delete participant lists uploaded over a day ago and never confirmed; return how many."""
+    result = db.session.execute(delete(PendingImport).where(PendingImport.uploaded_at < utcnow() - PENDING_LIFETIME))
+    return result.rowcount
+
+
+def forget_uploads(user: User, *, personal: list[str], **_erasing) -> None:
+    """On account deletion: lists the person uploaded, or that name them, are not imported any more."""
+    named = {p.casefold() for p in personal}
+    for pending in db.session.scalars(select(PendingImport)):
+        texts = [str(value).casefold() for row in (*pending.rows, *pending.problems) for value in row.values()]
+        if pending.uploaded_by == user.id or any(p in text for p in named for text in texts):
+            db.session.delete(pending)

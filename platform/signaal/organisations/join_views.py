@@ -1,30 +1,60 @@
-"""Participants join a group with its invite link or its short code."""
+"""Participants join a group with its invite link or its short code.
+
+Two rate limits. A class often sits behind one NAT address and joins with one
+link or code at once, so using an invitation is limited per invitation and
+address, with room for a classroom (`SIGNAAL_JOIN_LIMIT`). Guessing is what
+must stay slow, so unknown or expired codes and links count per address,
+across both pages (`SIGNAAL_JOIN_GUESS_LIMIT`); a right code does not count.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from ..extensions import limiter
+from ..extensions import db, limiter
 from .forms import ConfirmForm, JoinCodeForm
-from .invites import InviteExpired, InviteNotFound, group_for_code, group_for_token, is_member, join_group
+from .invites import (
+    InviteExpired,
+    InviteNotFound,
+    group_for_code,
+    group_for_token,
+    is_member,
+    join_group,
+    normalise_code,
+)
 
 bp = Blueprint("joining", __name__, url_prefix="/join")
 
 
+def _invitation_key() -> str:
+    invitation = (request.view_args or {}).get("token") or normalise_code(request.form.get("code", ""))
+    return f"{get_remote_address()}|{invitation[:64]}"
 
-def guessing_limit() -> str:
-    # Guessing codes must be slow: a few tries a minute is plenty for a person.
-    return current_app.config.get("SIGNAAL_JOIN_LIMIT", "10 per minute; 60 per hour")
+
+def _was_a_miss(response) -> bool:
+    # 400: a wrong or expired code on the form; 404/410: an unknown or expired link.
+    return response.status_code in (400, 404, 410)
+
+
+per_invitation = limiter.limit(lambda: current_app.config["SIGNAAL_JOIN_LIMIT"], key_func=_invitation_key)
+guesses = limiter.shared_limit(
+    lambda: current_app.config["SIGNAAL_JOIN_GUESS_LIMIT"], scope="join-guesses", deduct_when=_was_a_miss
+)
 
 EXPIRED = _l("This invitation has expired. Ask your trainer or coordinator for a new one.")
 UNKNOWN = _l("This code is not right. Check it and try again, or ask your trainer.")
 
 
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit(guessing_limit, methods=["POST"])
+@limiter.limit(lambda: current_app.config["SIGNAAL_JOIN_LIMIT"], key_func=_invitation_key, methods=["POST"])
+@limiter.shared_limit(
+    lambda: current_app.config["SIGNAAL_JOIN_GUESS_LIMIT"], scope="join-guesses", deduct_when=_was_a_miss,
+    methods=["POST"],
+)
 def enter_code():
     form = JoinCodeForm()
     if form.validate_on_submit():
@@ -40,7 +70,8 @@ def enter_code():
 
 
 @bp.route("/<token>", methods=["GET"])
-@limiter.limit(guessing_limit)
+@per_invitation
+@guesses
 def invitation(token: str):
     try:
         group = group_for_token(token)
@@ -56,7 +87,8 @@ def invitation(token: str):
 
 @bp.route("/<token>", methods=["POST"])
 @login_required
-@limiter.limit(guessing_limit)
+@per_invitation
+@guesses
 def join(token: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -66,7 +98,9 @@ def join(token: str):
         return render_template("organisations/join_closed.html", message=EXPIRED), 410
     except InviteNotFound:
         abort(404)
-    if join_group(current_user, group):
+    joined = join_group(current_user, group)
+    db.session.commit()
+    if joined:
         flash(_("Welcome to %(group)s.", group=group.name), "success")
     else:
         flash(_("You are already in %(group)s.", group=group.name), "info")

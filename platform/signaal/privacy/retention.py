@@ -46,13 +46,11 @@ def inactive_participants(since: datetime) -> list[User]:
     )
 
 
-def purge_inactive(months: int, *, dry_run: bool = False) -> list[int]:
-    """Erase every participant inactive for `months`; return their ids (nothing changes on a dry run)."""
-    cutoff = months_before(utcnow(), months)
-    users = inactive_participants(cutoff)
-    ids = [user.id for user in users]
-    if not dry_run:
-        for user in users:
-            # One commit per account: an interrupted run keeps what it did and the next run goes on.
-            erase_account(user, by=None, reason=f"inactive for {months} months")
-    return ids
+def inactive_for(months: int) -> list[User]:
+    """The participants inactive for `months`, whom the retention rule erases."""
+    return inactive_participants(months_before(utcnow(), months))
+
+
+def erase_inactive(user: User, months: int) -> None:
+    """Erase one inactive participant (the caller commits, one account at a time)."""
+    erase_account(user, by=None, reason=f"inactive for {months} months")

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..accounts.session import sign_out
+from ..extensions import db
 from .erasure import erase_account
 from .export import personal_data
 from .forms import DeleteAccountForm
@@ -41,6 +42,7 @@ def delete():
         if current_user.check_password(form.password.data):
             erase_account(current_user, by=current_user, reason="asked by the person")
             sign_out()
+            db.session.commit()
             flash(_("Your account and your personal data are deleted."), "success")
             return redirect(url_for("courses.catalogue"))
         form.password.errors.append(_("This password is not right."))

@@ -18,6 +18,7 @@ from ..accounts.models import Role, User
 from ..extensions import db
 from ..organisations.models import Group, GroupMember, Membership, Organisation
 from ..organisations.scope import groups_of, managed_organisations, manages
+from ..security import whole_number
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,12 @@ def scope_for(user: User, key: str | None) -> Scope | None:
         organisations = managed_organisations(user)
         if organisations:
             return Scope("mine", _("All my organisations"), tuple(o.id for o in organisations))
-    if kind == "org" and number.isdigit():
-        organisation = db.session.get(Organisation, int(number))
+    if kind == "org" and whole_number(number):
+        organisation = db.session.get(Organisation, whole_number(number))
         if organisation is not None and manages(user, organisation.id):
             return Scope(key, organisation.name, (organisation.id,))
-    if kind == "group" and number.isdigit():
-        group = db.session.get(Group, int(number))
+    if kind == "group" and whole_number(number):
+        group = db.session.get(Group, whole_number(number))
         if group is not None and manages(user, group.organisation_id):
             return Scope(key, f"{group.organisation.name} · {group.name}", (group.organisation_id,), group.id)
     abort(404)

@@ -11,7 +11,7 @@ from ..accounts.models import Role
 from ..clock import today
 from ..courses.catalogue import live_version_or_404, published_versions
 from ..organisations.scope import groups_of, managed_organisations, organisation_or_404
-from ..security import id_from_query
+from ..security import id_from_query, number_from_query
 from .charts import bar_chart
 from .export import csv_response
 from .people import SORTS, STATUSES, Filters, count_expiring, count_participants, expiring_certificates, participant_page
@@ -86,12 +86,12 @@ def course(course_id: str):
 
 
 def _days() -> int:
-    return min(max(request.args.get("days", 30, type=int), 1), 3650)
+    return number_from_query("days", 30, smallest=1, largest=3650)
 
 
 def _page() -> int:
     # The bound keeps the database's OFFSET in range whatever the URL says.
-    return min(max(request.args.get("page", 1, type=int), 1), 100_000)
+    return number_from_query("page", 1, smallest=1, largest=100_000)
 
 
 def _page_size() -> int:
