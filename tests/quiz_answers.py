@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from signaal.courses.models import CourseModule
 from signaal.extensions import db
 
@@ -26,3 +28,11 @@ def wrong_answers(module: CourseModule) -> dict[str, list[str]]:
         f"answer-{q['id']}": [str(next(i for i, o in enumerate(q["options"]) if not o["correct"]))]
         for q in module.quiz["questions"]
     }
+
+
+def take_quiz(client, course_id: str, module_id: str, answers: dict[str, list[str]]):
+    """Open the quiz as the signed-in participant and submit these answers; the POST's response."""
+    url = f"/courses/{course_id}/{module_id}/quiz"
+    page = client.get(url).get_data(as_text=True)
+    fields = {name: re.search(rf'name="{name}" value="([^"]+)"', page).group(1) for name in ("csrf_token", "form_token")}
+    return client.post(url, data={**fields, **answers})

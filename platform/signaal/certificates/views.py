@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import (
     Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,7 +16,9 @@ from .forms import CertificateSettingsForm, PreferredNameForm, RevokeForm
 from .models import Certificate
 from .naming import NameLocked, choose_certificate_details, note_download, preferred_name, set_preferred_name
 from .pdf import render_certificate_pdf
-from .records import certificate_by_code, certificates_of, completed_version, course_title, live_version
+from .records import (
+    certificate_by_code, certificates_of, completed_version, course_title, course_title_for_reader, live_version,
+)
 from .renewal import NotRenewable, renewal_courses, start_renewal
 from .revocation import AlreadyRevoked, may_revoke, revoke_certificate
 from .signing_key import load_or_create_key, public_jwk
@@ -137,10 +140,8 @@ def verify(code: str | None = None):
         "certificates/verify.html",
         typed=typed,
         lookup=lookup,
-        certificate=certificate,
-        title=course_title(certificate) if certificate else None,
-        status=certificate.status(today()) if certificate else None,
         revoke_form=RevokeForm() if _may_revoke_here(certificate) else None,
+        **_verification_details(certificate),
     )
 
 
@@ -164,10 +165,8 @@ def revoke(code: str):
         "certificates/verify.html",
         typed=certificate.code,
         lookup=look_up(certificate.code),
-        certificate=certificate,
-        title=course_title(certificate),
-        status=certificate.status(today()),
         revoke_form=form,
+        **_verification_details(certificate),
     ), 400
 
 
@@ -185,6 +184,22 @@ def issuer():
 
 
 # Helpers
+
+
+def _verification_details(certificate: Certificate | None) -> dict:
+    """What the verification page shows about a certificate: status, titles, issuer."""
+    if certificate is None:
+        return {"certificate": None, "title": None, "title_lang": None, "original_title": None, "status": None}
+    title, title_lang = course_title_for_reader(certificate, get_locale().language)
+    original = course_title(certificate)
+    return {
+        "certificate": certificate,
+        "title": title,
+        "title_lang": title_lang,
+        "original_title": original if original != title else None,
+        "status": certificate.status(today()),
+        "issuer": current_app.config.get("SIGNAAL_ISSUER_NAME") or None,
+    }
 
 
 def _own_certificate_or_404(code: str) -> Certificate:
