@@ -67,15 +67,23 @@ def answer_quiz(page: Page, answers: dict[str, list[str]]) -> bool:
         for value in values:
             page.locator(f'input[name="{name}"][value="{value}"]').check()
     submit_main_form(page)
-    verdict = page.locator("main .flash[role=status]").first
+    verdict = page.locator("main .panel[role=status]").first
     expect(verdict).to_be_visible()
-    return "flash-success" in (verdict.get_attribute("class") or "")
+    return "panel-success" in (verdict.get_attribute("class") or "")
 
 
 def fail_then_pass(page: Page, module) -> None:
     assert answer_quiz(page, wrong_answers(module)) is False
     page.locator("main a.button").click()  # "Try again"
     assert answer_quiz(page, right_answers(module)) is True
+
+
+def choose_language(page: Page, code: str) -> None:
+    """Open the header's language menu, choose the language, and wait for the page in it."""
+    page.locator("details.language-menu summary").click()
+    page.select_option("#language-choice", code)
+    page.locator("details.language-menu button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", code)
 
 
 def verify_url_in(pdf_text: str) -> str:

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from journeys import (
     COURSE,
     answer_quiz,
+    choose_language,
     course_modules,
     fail_then_pass,
     read_module,
@@ -51,12 +52,6 @@ def completed_in_csv(page, title: str) -> int:
     text = download.value.path().read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     return int(next(row for row in rows if row["Course"] == title)["Completed"])
-
-
-def choose_language(page, code: str) -> None:
-    page.select_option("#language-choice", code)
-    page.locator("form.language-menu button[type=submit]").click()
-    expect(page.locator("html")).to_have_attribute("lang", code)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -93,7 +88,7 @@ def test_participant_joins_learns_in_two_languages_and_the_certificate_verifies(
         assert answer_quiz(page, right_answers(module))
 
     page.goto(f"/courses/{COURSE}")
-    expect(page.locator("main .flash-success")).to_be_visible()
+    expect(page.locator("main .panel-success")).to_be_visible()
     page.goto("/certificates")
     screenshot(page, f"{shots}-certificates")
     with page.expect_download() as download:

@@ -29,6 +29,8 @@ bp = Blueprint("certificates", __name__)
 
 # Per client address; storage is RATELIMIT_STORAGE_URI, shared by every process when it is Redis.
 DEFAULT_VERIFY_LIMIT = "30 per minute;300 per day"
+# The downloads that fix a certificate's name, by the value of ?download= on the settings page.
+DOWNLOADS = {"pdf": ".pdf", "jwt": ".credential"}
 
 
 # The participant's own certificates
@@ -65,9 +67,14 @@ def preferred_name_form():
 @login_required
 def settings(code: str):
     certificate = _own_certificate_or_404(code)
+    # Set when the participant asked for a download of a certificate whose name can still change:
+    # the name is asked first, because the download fixes it.
+    download = request.values.get("download") if request.values.get("download") in DOWNLOADS else None
     form = CertificateSettingsForm(obj=certificate, name=certificate.holder_name)
     form.language.choices = certificate_languages(completed_version(certificate))
     if not certificate.name_can_change:
+        if download:
+            return redirect(url_for(DOWNLOADS[download], code=certificate.code))
         del form.name
     if form.validate_on_submit():
         name = form.name.data if "name" in form else None
@@ -78,11 +85,14 @@ def settings(code: str):
         except ValueError:
             form.name.errors.append(_("Please write the name for the certificate."))
         else:
+            if download:
+                return redirect(url_for(DOWNLOADS[download], code=certificate.code))
             flash(_("Saved."), "success")
             return redirect(url_for(".mine"))
     status = 400 if form.errors else 200
     return render_template(
-        "certificates/settings.html", certificate=certificate, title=course_title(certificate), form=form
+        "certificates/settings.html", certificate=certificate, title=course_title(certificate), form=form,
+        download=download,
     ), status
 
 
