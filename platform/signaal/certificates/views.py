@@ -23,7 +23,7 @@ from .renewal import NotRenewable, renewal_courses, start_renewal
 from .revocation import AlreadyRevoked, may_revoke, revoke_certificate
 from .signing_key import load_or_create_key, public_jwk
 from .verification import look_up
-from .wording import certificate_languages, certificate_text
+from .wording import certificate_images, certificate_languages, certificate_text
 
 bp = Blueprint("certificates", __name__)
 
@@ -101,7 +101,8 @@ def settings(code: str):
 def pdf(code: str):
     certificate = _own_certificate_or_404(code)
     document = render_certificate_pdf(
-        certificate_text(certificate), font_cache_dir=current_app.config["FONT_CACHE_PATH"]
+        certificate_text(certificate), font_cache_dir=current_app.config["FONT_CACHE_PATH"],
+        images=certificate_images(),
     )
     note_download(certificate)
     return _download(document, "application/pdf", f"certificate-{certificate.code}.pdf")
