@@ -193,7 +193,11 @@ def _draw_column(
     sign_room = (signature_size[1] if signature_size else 0) + 4 if (issuer or signature_size) else 0
     fitted = _fit_column(pdf, blocks + ([issuer] if issuer else []), available - sign_room)
     used = sum(block.height for block in fitted) + sign_room
-    # Centre the column in its space so a short certificate does not look top-heavy.
+    # A short certificate spreads out first (wider gaps between the blocks, up to 1.8 times), so
+    # it fills the page instead of floating in it; what is left centres the column.
+    gaps = sum(block.block.space_after for block in fitted) or 1
+    spread = 1 + min(max(0.0, available - used) * 0.7, gaps * 0.8) / gaps
+    used += gaps * (spread - 1)
     pdf.set_y(top + max(0.0, (available - used) / 2))
     for index, block in enumerate(fitted):
         if issuer is not None and index == len(fitted) - 1:  # the issuer comes last, under the signature
@@ -203,7 +207,7 @@ def _draw_column(
             COLUMN_WIDTH, block.line_height, block.block.text,
             align="C", new_x="LMARGIN", new_y="NEXT",
         )
-        pdf.ln(block.block.space_after)
+        pdf.ln(block.block.space_after * spread)
     if issuer is None and signature_size:
         _draw_signature(pdf, signature, signature_size)
 
