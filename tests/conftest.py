@@ -57,8 +57,10 @@ def fresh_shared_database():
 
 
 @pytest.fixture
-def app(tmp_path, font_cache):
+def app(request, tmp_path, font_cache):
+    """The app on a fresh database; `@pytest.mark.app_config(KEY=value)` adds settings made at start-up."""
     database_url = database_url_for(tmp_path)
+    marker = request.node.get_closest_marker("app_config")
     app = create_app(
         {
             "TESTING": True,
@@ -69,6 +71,7 @@ def app(tmp_path, font_cache):
             # Fast hashing in tests; production keeps the slow default.
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "FONT_CACHE_PATH": font_cache,
+            **(marker.kwargs if marker else {}),
         }
     )
     app.test_client_class = RequestInItsOwnContext

@@ -61,3 +61,11 @@ def form_fields(html: str, answers: dict[str, list[str]]) -> dict[str, object]:
 def _shown_position(order: tuple[int, ...], value: str) -> str:
     # A value that names no option (a forged one, in a test) is sent as it is.
     return str(order.index(int(value))) if value.isdecimal() and int(value) in order else value
+
+
+def take_quiz(client, course_id: str, module_id: str, answers: dict[str, list[str]]):
+    """Open the quiz as the signed-in participant and submit these answers (indices as written); the response."""
+    url = f"/courses/{course_id}/{module_id}/quiz"
+    page = client.get(url).get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post(url, data={"csrf_token": csrf, **form_fields(page, answers)})

@@ -75,6 +75,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SIGNAAL_REVIEW_MONTHS": _whole_number("SIGNAAL_REVIEW_MONTHS") or 12,
         # Where the "leave quickly" link of a quick_exit course goes: an ordinary, neutral site.
         "SIGNAAL_QUICK_EXIT_URL": os.environ.get("SIGNAAL_QUICK_EXIT_URL", "https://www.google.com/"),
+        # The organisation that runs this instance, printed on certificates as their issuer.
+        "SIGNAAL_ISSUER_NAME": os.environ.get("SIGNAAL_ISSUER_NAME", "").strip(),
     }
     if overrides:
         config.update(overrides)

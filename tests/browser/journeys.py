@@ -12,7 +12,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from live_server import PASSWORD
-from quiz_answers import right_answers, wrong_answers
+from quiz_answers import asked_questions, right_answers, wrong_answers
 from signaal.courses.catalogue import live_version_or_404, modules_of
 from signaal.extensions import db
 
@@ -61,21 +61,42 @@ def read_module(page: Page, course_id: str, module) -> None:
     expect(page.locator("main form fieldset.question").first).to_be_visible()
 
 
-def answer_quiz(page: Page, answers: dict[str, list[str]]) -> bool:
+def tick_answers(page: Page, module, answers: dict[str, list[str]]) -> None:
+    """Tick the given options (indices as written in the course) by their label, as a person does.
+
+    The form asks some of the questions, each with its options in an order of its own.
+    """
+    asked = asked_questions(page.content())
+    for question in module.quiz.questions:
+        if question.id not in asked:
+            continue
+        fieldset = page.locator("fieldset", has=page.locator(f'input[name="answer-{question.id}"]'))
+        for value in answers.get(f"answer-{question.id}", []):
+            label = " ".join(re.sub(r"<[^>]+>", " ", question.options[int(value)].html).split())
+            fieldset.get_by_label(label, exact=True).check()
+
+
+def answer_quiz(page: Page, module, answers: dict[str, list[str]]) -> bool:
     """Tick the given options, submit, and tell whether the result page says passed."""
-    for name, values in answers.items():
-        for value in values:
-            page.locator(f'input[name="{name}"][value="{value}"]').check()
+    tick_answers(page, module, answers)
     submit_main_form(page)
-    verdict = page.locator("main .flash[role=status]").first
+    verdict = page.locator("main .panel[role=status]").first
     expect(verdict).to_be_visible()
-    return "flash-success" in (verdict.get_attribute("class") or "")
+    return "panel-success" in (verdict.get_attribute("class") or "")
 
 
 def fail_then_pass(page: Page, module) -> None:
-    assert answer_quiz(page, wrong_answers(module)) is False
+    assert answer_quiz(page, module, wrong_answers(module)) is False
     page.locator("main a.button").click()  # "Try again"
-    assert answer_quiz(page, right_answers(module)) is True
+    assert answer_quiz(page, module, right_answers(module)) is True
+
+
+def choose_language(page: Page, code: str) -> None:
+    """Open the header's language menu, choose the language, and wait for the page in it."""
+    page.locator("details.language-menu summary").click()
+    page.select_option("#language-choice", code)
+    page.locator("details.language-menu button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", code)
 
 
 def verify_url_in(pdf_text: str) -> str:

@@ -50,6 +50,7 @@ class LiveInstance:
             "INSTANCE_PATH": str(self.folder / "instance"),
             "SQLALCHEMY_DATABASE_URI": self.database_url or f"sqlite:///{self.folder / 'signaal.db'}",
             "SECRET_KEY": "browser-tests-only",
+            "SIGNAAL_ISSUER_NAME": "Stichting Signaal (browser tests)",
         }
 
     def prepare(self) -> "LiveInstance":

@@ -73,4 +73,4 @@ def test_quiz_can_be_completed_with_the_keyboard_alone(live, page, screenshot):
     tab_to(page, lambda f: f["tag"] == "BUTTON" and f["type"] == "submit")
     page.keyboard.press("Enter")
     page.wait_for_url("**/attempts/**")
-    assert "flash-success" in page.locator("main .flash[role=status]").get_attribute("class")
+    assert "panel-success" in page.locator("main .panel[role=status]").get_attribute("class")

@@ -54,7 +54,7 @@ def test_switching_language_mid_course_keeps_progress(client, login, make_user, 
     assert response.status_code in (200, 302, 303)
     assert progress_by_module(participant, "tiny")["basics"].passed_at is not None
     overview = client.get("/courses/tiny").get_data(as_text=True)
-    assert '<html lang="nl"' in overview and '<strong class="done">' in overview
+    assert '<html lang="nl"' in overview and '<strong class="tag tag-ok">' in overview
 
 
 def test_untranslated_text_is_marked_with_the_source_language(client, login, make_user, dutch_tiny):

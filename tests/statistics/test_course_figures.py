@@ -100,10 +100,13 @@ def test_overview_page_shows_the_figures_a_chart_and_its_numbers(client, north):
     assert '<th scope="row"><a href="/statistics/courses/tiny?scope=' in page
     assert "<td>50%</td>" in page
     # The chart has a title and a description, and its numbers are in a table too.
-    assert 'role="img"' in page and "<title id=\"completions-title\">" in page and "<desc id=" in page
+    assert '<figure class="chart" aria-labelledby="completions-title">' in page
+    assert '<span class="bar-label">2024-01</span>' in page
     assert "<th scope=\"row\">2024-01</th><td>2</td><td>2</td>" in page
     course = client.get(f"/statistics/courses/tiny?scope={north}").get_data(as_text=True)
-    assert "<title id=\"funnel-title\">" in course
+    assert '<figcaption id="funnel-title">' in course
+    # Topic tags read as words in the chart.
+    assert '<span class="bar-label">Documents</span>' in course
 
 
 def test_admin_sees_every_organisation_with_small_cells_hidden(client, login, make_user, data):

@@ -1,10 +1,12 @@
 """The certificate as a one-page A4 PDF.
 
 The page is sober and works in black and white: a double frame, then centred
-from top to bottom the heading, the holder's name in large type, the
-statement, the course title and the detail lines, and at the foot a QR code
-with the verification address printed under it. Texts arrive translated and
-formatted; this module only lays them out.
+from top to bottom the organisation's logo (optional), the heading, the
+holder's name in large type, the statement, the course title and the detail
+lines, the issuer with a signature above its line (image optional), and at the
+foot a QR code with the verification address printed under it. Texts arrive
+translated and formatted; images come from the instance folder; this module
+only lays them out.
 
 Names may be in any script. Text shaping (HarfBuzz through fpdf2) joins
 Arabic letters and orders right-to-left runs; each text block is set in the
@@ -24,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import segno
+from PIL import Image
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
@@ -42,15 +45,26 @@ class CertificateText:
     verify_label: str
     verify_url: str  # also encoded in the QR code
     rtl: bool = False  # right-to-left paragraphs (Arabic)
+    issuer: str = ""  # e.g. "Issued by FairWork Gelderland"; empty when the instance names no issuer
+
+
+@dataclass(frozen=True)
+class Images:
+    """Optional pictures from the instance folder (PNG or JPEG): the organisation's logo and a signature."""
+
+    logo: Path | None = None
+    signature: Path | None = None
 
 
 # Page geometry in millimetres.
 PAGE_WIDTH, PAGE_HEIGHT = 210, 297
 SIDE_MARGIN = 25
 COLUMN_WIDTH = PAGE_WIDTH - 2 * SIDE_MARGIN
-COLUMN_TOP = 32
+COLUMN_TOP = 26
+LOGO_TOP, LOGO_HEIGHT, LOGO_WIDTH = 20, 22, 70  # the logo keeps its proportions inside this box
+SIGNATURE_HEIGHT, SIGNATURE_WIDTH = 16, 60
 QR_SIZE = 42  # includes the four-module quiet zone the QR standard asks for
-QR_TOP = 214
+QR_TOP = 226
 URL_TOP = QR_TOP + QR_SIZE + 1
 LABEL_GAP = 1  # between the label and the QR code's quiet zone
 
@@ -87,14 +101,37 @@ class FittedBlock:
 
 
 def render_certificate_pdf(
-    text: CertificateText, *, font_cache_dir: Path | str | None = None
+    text: CertificateText, *, font_cache_dir: Path | str | None = None, images: Images = Images()
 ) -> bytes:
     """Return the certificate as PDF bytes: one A4 page."""
     pdf = _new_document(text, font_cache_dir)
     _draw_frame(pdf)
-    _draw_column(pdf, _column_blocks(text))
+    top = _draw_logo(pdf, images.logo) if images.logo else COLUMN_TOP
+    _draw_column(pdf, _column_blocks(text), top=top, signature=images.signature, issuer=_issuer_block(text))
     _draw_verification(pdf, text)
     return bytes(pdf.output())
+
+
+def _draw_logo(pdf: FPDF, logo: Path) -> float:
+    """Draw the logo centred at the top; return where the text column may start."""
+    width, height = _fitted_size(pdf, logo, LOGO_WIDTH, LOGO_HEIGHT)
+    pdf.image(str(logo), x=(PAGE_WIDTH - width) / 2, y=LOGO_TOP, w=width, h=height)
+    return LOGO_TOP + height + 8
+
+
+def _fitted_size(pdf: FPDF, image: Path, max_width: float, max_height: float) -> tuple[float, float]:
+    """The largest size of the image within the box, keeping its proportions."""
+    with Image.open(image) as picture:
+        pixels_wide, pixels_high = picture.size
+    ratio = pixels_wide / pixels_high if pixels_high else 1
+    width = min(max_width, max_height * ratio)
+    return width, width / ratio
+
+
+def _issuer_block(text: CertificateText) -> TextBlock | None:
+    if not text.issuer.strip():
+        return None
+    return TextBlock(text.issuer, bold=False, size=12, min_size=9, max_lines=2, space_after=0)
 
 
 def _new_document(text: CertificateText, font_cache_dir: Path | str | None) -> FPDF:
@@ -119,7 +156,7 @@ def _families_needed(text: CertificateText) -> list[str]:
     # Every font added is parsed and subset, used or not: loading the Arabic
     # font only when there is Arabic saves a third of the rendering time.
     fields = [text.heading, text.holder_name, text.statement, text.course_title,
-              *text.details, text.verify_label, text.verify_url]
+              *text.details, text.verify_label, text.verify_url, text.issuer]
     if any(_has_arabic(field) for field in fields):
         return [LATIN_FAMILY, ARABIC_FAMILY]
     return [LATIN_FAMILY]
@@ -127,10 +164,10 @@ def _families_needed(text: CertificateText) -> list[str]:
 
 def _column_blocks(text: CertificateText) -> list[TextBlock]:
     blocks = [
-        TextBlock(text.heading, bold=True, size=24, min_size=16, max_lines=2, space_after=14),
-        TextBlock(text.holder_name, bold=True, size=34, min_size=20, max_lines=2, space_after=10),
-        TextBlock(text.statement, bold=False, size=14, min_size=11, max_lines=2, space_after=6),
-        TextBlock(text.course_title, bold=True, size=20, min_size=13, max_lines=3, space_after=14),
+        TextBlock(text.heading, bold=True, size=26, min_size=16, max_lines=2, space_after=14),
+        TextBlock(text.holder_name, bold=True, size=36, min_size=20, max_lines=2, space_after=10),
+        TextBlock(text.statement, bold=False, size=15, min_size=11, max_lines=2, space_after=6),
+        TextBlock(text.course_title, bold=True, size=22, min_size=13, max_lines=3, space_after=14),
     ]
     blocks += [
         TextBlock(line, bold=False, size=11, min_size=9, max_lines=2, space_after=1.5)
@@ -146,20 +183,45 @@ def _draw_frame(pdf: FPDF) -> None:
     pdf.rect(13, 13, PAGE_WIDTH - 26, PAGE_HEIGHT - 26)
 
 
-def _draw_column(pdf: FPDF, blocks: list[TextBlock]) -> None:
+def _draw_column(
+    pdf: FPDF, blocks: list[TextBlock], *, top: float, signature: Path | None, issuer: TextBlock | None
+) -> None:
     label_room = 8  # the verify label sits between the column and the QR code
-    available = QR_TOP - label_room - COLUMN_TOP
-    fitted = _fit_column(pdf, blocks, available)
-    used = sum(block.height for block in fitted)
-    # Centre the column in its space so a short certificate does not look top-heavy.
-    pdf.set_y(COLUMN_TOP + max(0.0, (available - used) / 2))
-    for block in fitted:
+    available = QR_TOP - label_room - top
+    # The issuer's signature block (image, line, name) has a fixed height; the text shares the rest.
+    signature_size = _fitted_size(pdf, signature, SIGNATURE_WIDTH, SIGNATURE_HEIGHT) if signature else None
+    sign_room = (signature_size[1] if signature_size else 0) + 4 if (issuer or signature_size) else 0
+    fitted = _fit_column(pdf, blocks + ([issuer] if issuer else []), available - sign_room)
+    used = sum(block.height for block in fitted) + sign_room
+    # A short certificate spreads out first (wider gaps between the blocks, up to 1.8 times), so
+    # it fills the page instead of floating in it; what is left centres the column.
+    gaps = sum(block.block.space_after for block in fitted) or 1
+    spread = 1 + min(max(0.0, available - used) * 0.7, gaps * 0.8) / gaps
+    used += gaps * (spread - 1)
+    pdf.set_y(top + max(0.0, (available - used) / 2))
+    for index, block in enumerate(fitted):
+        if issuer is not None and index == len(fitted) - 1:  # the issuer comes last, under the signature
+            _draw_signature(pdf, signature, signature_size)
         _use_font_for(pdf, block.block.text, block.block.bold, block.size)
         pdf.multi_cell(
             COLUMN_WIDTH, block.line_height, block.block.text,
             align="C", new_x="LMARGIN", new_y="NEXT",
         )
-        pdf.ln(block.block.space_after)
+        pdf.ln(block.block.space_after * spread)
+    if issuer is None and signature_size:
+        _draw_signature(pdf, signature, signature_size)
+
+
+def _draw_signature(pdf: FPDF, signature: Path | None, size: tuple[float, float] | None) -> None:
+    """The signature image (if any) above a short line; the issuer's name follows under the line."""
+    pdf.ln(2)
+    if signature and size:
+        width, height = size
+        pdf.image(str(signature), x=(PAGE_WIDTH - width) / 2, y=pdf.get_y(), w=width, h=height)
+        pdf.set_y(pdf.get_y() + height)
+    pdf.set_line_width(0.3)
+    pdf.line(PAGE_WIDTH / 2 - 35, pdf.get_y(), PAGE_WIDTH / 2 + 35, pdf.get_y())
+    pdf.ln(2)
 
 
 def _fit_column(pdf: FPDF, blocks: list[TextBlock], available: float) -> list[FittedBlock]:

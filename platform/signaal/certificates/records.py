@@ -52,10 +52,28 @@ def course_title(certificate: Certificate) -> str:
     A certificate renewed through a refresher records the refresher's version;
     its course title is the one on the certificate it renews.
     """
+    return _certified_version(certificate).text_in(certificate.language).title
+
+
+def course_title_for_reader(certificate: Certificate, language: str) -> tuple[str, str]:
+    """The certified course's title in the reader's language when the course has it, with its language.
+
+    A visitor checking a Polish certificate in English reads the English title;
+    the certificate's own title is shown next to it by the page.
+    """
+    version = _certified_version(certificate)
+    text = version.text_in(language)
+    if text.title_lang != language:  # not translated: the certificate's own title
+        text = version.text_in(certificate.language)
+    return text.title, text.title_lang
+
+
+def _certified_version(certificate: Certificate) -> PublishedVersion:
+    """The version whose title the certificate carries (the renewed course's, not a refresher's)."""
     while True:
         version = completed_version(certificate)
         if version.course_id == certificate.course_id or certificate.renews_id is None:
-            return version.text_in(certificate.language).title
+            return version
         certificate = db.session.get(Certificate, certificate.renews_id)
 
 

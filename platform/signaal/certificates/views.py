@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import (
     Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,17 +18,19 @@ from .models import Certificate
 from .naming import NameLocked, choose_certificate_details, note_download, preferred_name, set_preferred_name
 from .pdf import render_certificate_pdf
 from ..courses.catalogue import live_version
-from .records import certificate_by_code, certificates_of, completed_version, course_title
+from .records import certificate_by_code, certificates_of, completed_version, course_title, course_title_for_reader
 from .renewal import NotRenewable, renewal_courses, start_renewal
 from .revocation import AlreadyRevoked, may_revoke, revoke_certificate
 from .signing_key import load_or_create_key, public_jwk
 from .verification import look_up
-from .wording import certificate_languages, certificate_text
+from .wording import certificate_images, certificate_languages, certificate_text
 
 bp = Blueprint("certificates", __name__)
 
 # Per client address; storage is RATELIMIT_STORAGE_URI, shared by every process when it is Redis.
 DEFAULT_VERIFY_LIMIT = "30 per minute;300 per day"
+# The downloads that fix a certificate's name, by the value of ?download= on the settings page.
+DOWNLOADS = {"pdf": ".pdf", "jwt": ".credential"}
 
 
 # The participant's own certificates
@@ -64,9 +67,14 @@ def preferred_name_form():
 @login_required
 def settings(code: str):
     certificate = _own_certificate_or_404(code)
+    # Set when the participant asked for a download of a certificate whose name can still change:
+    # the name is asked first, because the download fixes it.
+    download = request.values.get("download") if request.values.get("download") in DOWNLOADS else None
     form = CertificateSettingsForm(obj=certificate, name=certificate.holder_name)
     form.language.choices = certificate_languages(completed_version(certificate))
     if not certificate.name_can_change:
+        if download:
+            return redirect(url_for(DOWNLOADS[download], code=certificate.code))
         del form.name
     if form.validate_on_submit():
         name = form.name.data if "name" in form else None
@@ -77,11 +85,14 @@ def settings(code: str):
         except ValueError:
             form.name.errors.append(_("Please write the name for the certificate."))
         else:
+            if download:
+                return redirect(url_for(DOWNLOADS[download], code=certificate.code))
             flash(_("Saved."), "success")
             return redirect(url_for(".mine"))
     status = 400 if form.errors else 200
     return render_template(
-        "certificates/settings.html", certificate=certificate, title=course_title(certificate), form=form
+        "certificates/settings.html", certificate=certificate, title=course_title(certificate), form=form,
+        download=download,
     ), status
 
 
@@ -90,7 +101,8 @@ def settings(code: str):
 def pdf(code: str):
     certificate = _own_certificate_or_404(code)
     document = render_certificate_pdf(
-        certificate_text(certificate), font_cache_dir=current_app.config["FONT_CACHE_PATH"]
+        certificate_text(certificate), font_cache_dir=current_app.config["FONT_CACHE_PATH"],
+        images=certificate_images(),
     )
     with write_transaction():
         note_download(certificate)
@@ -141,10 +153,8 @@ def verify(code: str | None = None):
         "certificates/verify.html",
         typed=typed,
         lookup=lookup,
-        certificate=certificate,
-        title=course_title(certificate) if certificate else None,
-        status=certificate.status(today()) if certificate else None,
         revoke_form=RevokeForm() if _may_revoke_here(certificate) else None,
+        **_verification_details(certificate),
     )
 
 
@@ -168,10 +178,8 @@ def revoke(code: str):
         "certificates/verify.html",
         typed=certificate.code,
         lookup=look_up(certificate.code),
-        certificate=certificate,
-        title=course_title(certificate),
-        status=certificate.status(today()),
         revoke_form=form,
+        **_verification_details(certificate),
     ), 400
 
 
@@ -189,6 +197,22 @@ def issuer():
 
 
 # Helpers
+
+
+def _verification_details(certificate: Certificate | None) -> dict:
+    """What the verification page shows about a certificate: status, titles, issuer."""
+    if certificate is None:
+        return {"certificate": None, "title": None, "title_lang": None, "original_title": None, "status": None}
+    title, title_lang = course_title_for_reader(certificate, get_locale().language)
+    original = course_title(certificate)
+    return {
+        "certificate": certificate,
+        "title": title,
+        "title_lang": title_lang,
+        "original_title": original if original != title else None,
+        "status": certificate.status(today()),
+        "issuer": current_app.config.get("SIGNAAL_ISSUER_NAME") or None,
+    }
 
 
 def _own_certificate_or_404(code: str) -> Certificate:

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import has_request_context, request
 from flask_babel import get_locale
 
-from .available import SOURCE_LANGUAGE, interface_languages
+from .available import SOURCE_LANGUAGE, interface_languages, native_name
 from .negotiation import URL_PARAMETER
 
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
@@ -25,6 +25,7 @@ def template_context() -> dict:
         "interface_language": language.replace("_", "-"),
         "text_direction": text_direction(language),
         "direction_of": text_direction,
+        "language_name": native_name,  # a language's name in itself, for headings instead of codes
         "language_menu": interface_languages(),
         "language_return_to": return_target() if has_request_context() else "/",
     }

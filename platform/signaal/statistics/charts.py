@@ -47,7 +47,7 @@ def bar_chart(id: str, title: str, description: str, points: list[tuple[str, obj
     largest = max((v for v in values if isinstance(v, (int, float))), default=0) or 1
     bars = tuple(
         Bar(
-            label=_shorten(str(label)),
+            label=str(label),  # HTML charts wrap long labels: no need to cut them
             text=str(cell),
             y=4 + index * ROW_HEIGHT,
             width=round(BAR_SPACE * value / largest) if isinstance(value, (int, float)) else 0,
@@ -56,6 +56,3 @@ def bar_chart(id: str, title: str, description: str, points: list[tuple[str, obj
     )
     return BarChart(id, title, description, bars)
 
-
-def _shorten(label: str, limit: int = 26) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
