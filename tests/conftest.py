@@ -40,9 +40,13 @@ class RequestInItsOwnContext(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def font_cache(tmp_path_factory) -> Path:
-    """Certificate fonts take seconds to build: once per test run, shared by all tests."""
-    return Path(os.environ.get("SIGNAAL_TEST_FONT_CACHE") or tmp_path_factory.mktemp("fonts"))
+def font_cache() -> Path:
+    """Where the tests' apps keep certificate fonts: kept between runs, since cutting them takes a minute.
+
+    Until they are built (by the first PDF, in the background), certificates use the
+    variable fonts; tests that need the static ones call build_certificate_fonts.
+    """
+    return Path(os.environ.get("SIGNAAL_TEST_FONT_CACHE") or Path(__file__).parents[1] / ".pytest_cache" / "signaal-fonts")
 
 
 @pytest.fixture(scope="session", autouse=True)

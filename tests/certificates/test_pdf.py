@@ -1,5 +1,6 @@
 import io
 import re
+import time
 import unicodedata
 from dataclasses import replace
 
@@ -8,7 +9,9 @@ import segno
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from signaal.certificates.fonts import ARABIC_FAMILY, certificate_fonts
+import fontpkg
+
+from signaal.certificates.fonts import ARABIC_FAMILY, build_certificate_fonts, certificate_fonts
 from signaal.certificates.pdf import CertificateText, render_certificate_pdf
 
 A4_POINTS = (595.28, 841.89)
@@ -17,13 +20,11 @@ URL = f"https://signaal.example.org/verify/{CODE}"
 
 
 @pytest.fixture(scope="session")
-def font_cache(tmp_path_factory):
-    # Instancing the variable fonts takes ~12 s: done once, by the first
-    # certificate rendered into an empty folder. Tests that damage the cache
-    # work on a copy.
-    folder = tmp_path_factory.mktemp("fonts") / "cache-made-by-first-render"
-    render_certificate_pdf(make_text(), font_cache_dir=folder)
-    return folder
+def font_cache(font_cache):
+    # Cutting the static fonts takes a minute: done once (and kept between runs, see
+    # tests/conftest.py). Tests that damage the cache work on a copy.
+    build_certificate_fonts(font_cache)
+    return font_cache
 
 
 def make_text(**changes) -> CertificateText:
@@ -189,12 +190,33 @@ def test_damaged_cache_file_is_rebuilt(damage, tmp_path, font_cache):
     good = victim.read_bytes()
     victim.write_bytes(damaged(good, damage))
 
-    reader = render(make_arabic_text(), folder)
+    build_certificate_fonts(folder)
 
     # Rebuilt, not merely accepted: the same font again (its head table
     # carries a new modification time, so compare the other tables).
     assert font_tables(victim, skip="head") == font_tables(io.BytesIO(good), skip="head")
-    assert letters_only("فاطمة") in letters_only(page_text(reader))
+    assert letters_only("فاطمة") in letters_only(page_text(render(make_arabic_text(), folder)))
+
+
+def test_a_certificate_never_waits_for_the_fonts_to_be_cut(tmp_path, font_cache):
+    """A fresh or damaged cache: the certificate comes at once in the variable fonts; the cache heals behind it."""
+    folder = copy_cache(font_cache, tmp_path / "fonts")
+    (victim,) = folder.glob(f"{ARABIC_FAMILY}-Regular-*.ttf")
+    good = victim.read_bytes()
+    victim.write_bytes(damaged(good, "truncate"))
+
+    fonts = certificate_fonts(folder)
+    reader = render(make_arabic_text(holder_name="Łucja فاطمة"), folder)
+
+    assert {font.path for font in fonts} == {fontpkg.path("Noto Sans"), fontpkg.path("Noto Sans Arabic")}
+    extracted = letters_only(page_text(reader))
+    assert letters_only("فاطمة") in extracted and "Łucja" in extracted
+    # Meanwhile another process cuts the damaged font again.
+    deadline = time.monotonic() + 120
+    while not same_font(victim, good):
+        assert time.monotonic() < deadline, "the fonts were not rebuilt in the background"
+        time.sleep(0.2)
+    assert {font.path.parent for font in certificate_fonts(folder)} == {folder}
 
 
 def test_cache_folder_comes_from_the_environment(tmp_path, font_cache, monkeypatch):
@@ -220,6 +242,13 @@ def damaged(data: bytes, how: str) -> bytes:
     if how == "garbage":
         return data[:1000] + bytes(len(data) - 1000)
     return b""
+
+
+def same_font(path, good: bytes) -> bool:
+    try:
+        return font_tables(path, skip="head") == font_tables(io.BytesIO(good), skip="head")
+    except Exception:  # still the damaged file
+        return False
 
 
 def font_tables(source, skip: str) -> dict[str, bytes]:

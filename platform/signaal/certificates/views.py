@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..clock import today
-from ..extensions import limiter
+from ..extensions import db, limiter
 from .credentials import MEDIA_TYPE, CredentialContext, issuer_profile, signed_credential
+from .key_store import published_keys, signing_key
 from .forms import CertificateSettingsForm, PreferredNameForm, RevokeForm
 from .models import Certificate
 from .naming import NameLocked, choose_certificate_details, note_download, preferred_name, set_preferred_name
@@ -18,7 +19,6 @@ from .pdf import render_certificate_pdf
 from .records import certificate_by_code, certificates_of, completed_version, course_title, live_version
 from .renewal import NotRenewable, renewal_courses, start_renewal
 from .revocation import AlreadyRevoked, may_revoke, revoke_certificate
-from .signing_key import load_or_create_key, public_jwk
 from .verification import look_up
 from .wording import certificate_languages, certificate_text
 
@@ -26,6 +26,7 @@ bp = Blueprint("certificates", __name__)
 
 # Per client address; storage is RATELIMIT_STORAGE_URI, shared by every process when it is Redis.
 DEFAULT_VERIFY_LIMIT = "30 per minute;300 per day"
+JWKS_MAX_AGE = 300  # seconds
 
 
 # The participant's own certificates
@@ -98,8 +99,9 @@ def pdf(code: str):
 @login_required
 def credential(code: str):
     certificate = _own_certificate_or_404(code)
-    token = signed_credential(certificate, _credential_context(certificate), _signing_key())
+    token = signed_credential(certificate, _credential_context(certificate), signing_key())
     note_download(certificate)
+    db.session.commit()  # a key made on first use must be the one that is kept
     return _download(token, MEDIA_TYPE, f"certificate-{certificate.code}.jwt")
 
 
@@ -173,9 +175,12 @@ def revoke(code: str):
 
 @bp.route("/.well-known/jwks.json")
 def jwks():
-    response = jsonify({"keys": [public_jwk(_signing_key().public_key())]})
+    keys = published_keys()
+    db.session.commit()  # a key made on first use is kept
+    response = jsonify({"keys": keys})
     response.cache_control.public = True
-    response.cache_control.max_age = 3600
+    # Short, so verifiers see a new key soon after `flask credentials rotate-key`.
+    response.cache_control.max_age = JWKS_MAX_AGE
     return response
 
 
@@ -219,10 +224,6 @@ def _credential_context(certificate: Certificate) -> CredentialContext:
         issuer_url=url_for(".issuer", _external=True),
         site_url=url_for("courses.catalogue", _external=True),
     )
-
-
-def _signing_key():
-    return load_or_create_key(current_app.config["CREDENTIAL_KEY_PATH"])
 
 
 def _download(body, mimetype: str, filename: str) -> Response:
