@@ -233,4 +233,5 @@ def _build_atomically(face: FontFace, source: Path, target: Path) -> None:
 
 
 if __name__ == "__main__":  # the background build: python -m signaal.certificates.fonts FOLDER
+    os.nice(10)  # requests first: this certificate already has its fonts
     build_certificate_fonts(sys.argv[1])
