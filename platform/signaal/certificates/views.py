@@ -11,8 +11,8 @@ from flask_login import current_user, login_required
 from ..clock import today
 from ..extensions import db, limiter
 from .credentials import MEDIA_TYPE, CredentialContext, issuer_profile, signed_credential
-from .key_store import published_keys, signing_key
 from .forms import CertificateSettingsForm, PreferredNameForm, RevokeForm
+from .key_store import published_keys, signing_key
 from .models import Certificate
 from .naming import NameLocked, choose_certificate_details, note_download, preferred_name, set_preferred_name
 from .pdf import render_certificate_pdf
