@@ -14,7 +14,6 @@ from flask.testing import FlaskClient
 from signaal import create_app
 from signaal.accounts.models import Role
 from signaal.accounts.registry import create_user
-from signaal.certificates.fonts import certificate_fonts
 from signaal.courses.publishing import publish_course
 from signaal.extensions import db
 
@@ -41,11 +40,13 @@ class RequestInItsOwnContext(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def font_cache(tmp_path_factory) -> Path:
-    """Certificate fonts take seconds to build: once per test run, shared by all tests (and servers)."""
-    folder = Path(os.environ.get("SIGNAAL_TEST_FONT_CACHE") or tmp_path_factory.mktemp("fonts"))
-    certificate_fonts(folder)
-    return folder
+def font_cache() -> Path:
+    """Where the tests' apps keep certificate fonts: kept between runs, since cutting them takes a minute.
+
+    Until they are built (by the first PDF, in the background), certificates use the
+    variable fonts; tests that need the static ones call build_certificate_fonts.
+    """
+    return Path(os.environ.get("SIGNAAL_TEST_FONT_CACHE") or Path(__file__).parents[1] / ".pytest_cache" / "signaal-fonts")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -90,6 +90,7 @@ def _register_organisations_and_trainers(app: Flask) -> None:
 
 def _register_commands(app: Flask) -> None:
     from .accounts.cli import users_cli
+    from .certificates.cli import certificates_cli, credentials_cli
     from .courses.cli import courses_cli
     from .languages.cli import translations_cli
     from .privacy.cli import privacy_cli
@@ -100,6 +101,8 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(translations_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(setup_command)
+    app.cli.add_command(credentials_cli)
+    app.cli.add_command(certificates_cli)
     _register_organisation_commands(app)
 
 

@@ -30,8 +30,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "TRANSLATIONS_PATH": REPOSITORY_ROOT / "translations",
         "MIGRATIONS_PATH": REPOSITORY_ROOT / "migrations",
         "FONT_CACHE_PATH": Path(os.environ.get("SIGNAAL_FONT_CACHE", instance_path / "fonts")),
-        # Ed25519 key that signs certificate credentials: made on first use, never in the repository.
-        "CREDENTIAL_KEY_PATH": Path(os.environ.get("SIGNAAL_CREDENTIAL_KEY", instance_path / "credential_key.pem")),
+        # A PEM file with the key that signs certificate credentials, kept by the operator; unset
+        # (the default), the keys live in the database (certificates/key_store.py).
+        "CREDENTIAL_KEY_FILE": os.environ.get("SIGNAAL_CREDENTIAL_KEY") or None,
         # Werkzeug's scrypt: deliberately slow, so a stolen database is expensive to crack.
         "PASSWORD_HASH_METHOD": "scrypt",
         "SESSION_COOKIE_HTTPONLY": True,

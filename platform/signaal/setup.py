@@ -12,7 +12,9 @@ from sqlalchemy import select
 from .accounts.models import Role, User
 from .accounts.registry import create_user, find_user, one_time_password
 from .audit.log import record
-from .certificates.fonts import certificate_fonts
+from .certificates.fonts import build_certificate_fonts
+from .certificates.key_store import signing_key
+from .certificates.signing_key import KeyNotUnsealed
 from .courses.reading import find_course_folders
 from .courses.publishing import publish_course
 from .database import upgrade_database
@@ -38,8 +40,16 @@ def setup_command(demo: bool) -> None:
         db.session.commit()
         if seeded:
             seeded.announce()
-    # Building the certificate fonts takes seconds: do it now, not on the first download.
-    certificate_fonts(current_app.config["FONT_CACHE_PATH"])
+    # Every server shares the signing key through the database: make it now, and check that
+    # this server's SECRET_KEY opens it (a wrong one would fail only at the first download).
+    try:
+        signing_key()
+    except KeyNotUnsealed as problem:
+        raise click.ClickException(str(problem)) from None
+    db.session.commit()
+    # Cutting the certificate fonts takes tens of seconds: do it now, not during a download.
+    # (Other servers do it with `flask certificates build-fonts`; see docs/deployment.md.)
+    build_certificate_fonts(current_app.config["FONT_CACHE_PATH"])
 
 
 def _publish_bundled_courses() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from certificate_helpers import earn_certificate
 from signaal.certificates.credentials import OB_CONTEXT, VC_CONTEXT
-from signaal.certificates.signing_key import load_or_create_key
+from signaal.certificates.signing_key import load_or_create_key, public_jwk
 
 
 def b64url_json(part: str) -> dict:
@@ -92,13 +92,14 @@ def test_the_issuer_profile_is_published(app, downloaded):
     assert profile["id"] == issuer_id and profile["type"] == ["Profile"]
 
 
-def test_the_private_key_is_made_once_and_readable_only_by_its_owner(app):
-    path = app.config["CREDENTIAL_KEY_PATH"]
+def test_a_configured_key_file_is_made_once_and_readable_only_by_its_owner(app, tmp_path):
+    path = tmp_path / "keys" / "credential.pem"
+    app.config["CREDENTIAL_KEY_FILE"] = str(path)
     first = app.test_client().get("/.well-known/jwks.json").get_json()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     again = app.test_client().get("/.well-known/jwks.json").get_json()
     assert first == again
-    assert load_or_create_key(path).public_key() is not None
+    assert first["keys"][0]["kid"] == public_jwk(load_or_create_key(path).public_key())["kid"]
 
 
 def test_a_damaged_key_file_is_an_error_with_a_way_out(tmp_path):

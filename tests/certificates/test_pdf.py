@@ -1,5 +1,6 @@
 import io
 import re
+import time
 import unicodedata
 from dataclasses import replace
 
@@ -8,7 +9,9 @@ import segno
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from signaal.certificates.fonts import ARABIC_FAMILY, certificate_fonts
+import fontpkg
+
+from signaal.certificates.fonts import ARABIC_FAMILY, build_certificate_fonts, certificate_fonts
 from signaal.certificates.pdf import CertificateText, render_certificate_pdf
 
 A4_POINTS = (595.28, 841.89)
@@ -16,8 +19,12 @@ CODE = "7K3M-Q9TX-2HCW-5RJD-W"
 URL = f"https://signaal.example.org/verify/{CODE}"
 
 
-# `font_cache` (tests/conftest.py) is built once per run and shared by every test;
-# tests that damage the cache work on a copy.
+@pytest.fixture(scope="session")
+def font_cache(font_cache):
+    # Cutting the static fonts takes a minute: done once (and kept between runs, see
+    # tests/conftest.py). Tests that damage the cache work on a copy.
+    build_certificate_fonts(font_cache)
+    return font_cache
 
 
 def make_text(**changes) -> CertificateText:
@@ -164,15 +171,18 @@ def test_very_long_texts_stay_on_one_page_and_complete(font_cache):
 
 
 def test_font_cache_is_built_once_and_reused(font_cache):
-    fonts = sorted(font_cache.glob("*.ttf"))
-    assert len(fonts) == 4  # Noto Sans and Noto Sans Arabic, regular and bold
+    fonts = sorted({font.path for font in certificate_fonts(font_cache)})
+    # Noto Sans and Noto Sans Arabic, regular and bold (the cache is kept between runs, so
+    # it may also hold files of older font packages).
+    assert len(fonts) == 4 and {path.parent for path in fonts} == {font_cache}
     assert not list(font_cache.glob("*.tmp"))
     before = {path: path.stat().st_mtime_ns for path in fonts}
 
     render_certificate_pdf(make_text(), font_cache_dir=font_cache)
     render_certificate_pdf(make_arabic_text(), font_cache_dir=font_cache)
+    build_certificate_fonts(font_cache)
 
-    assert {path: path.stat().st_mtime_ns for path in sorted(font_cache.glob("*.ttf"))} == before
+    assert {path: path.stat().st_mtime_ns for path in fonts} == before
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])
@@ -183,12 +193,33 @@ def test_damaged_cache_file_is_rebuilt(damage, tmp_path, font_cache):
     good = victim.read_bytes()
     victim.write_bytes(damaged(good, damage))
 
-    reader = render(make_arabic_text(), folder)
+    build_certificate_fonts(folder)
 
     # Rebuilt, not merely accepted: the same font again (its head table
     # carries a new modification time, so compare the other tables).
     assert font_tables(victim, skip="head") == font_tables(io.BytesIO(good), skip="head")
-    assert letters_only("فاطمة") in letters_only(page_text(reader))
+    assert letters_only("فاطمة") in letters_only(page_text(render(make_arabic_text(), folder)))
+
+
+def test_a_certificate_never_waits_for_the_fonts_to_be_cut(tmp_path, font_cache):
+    """A fresh or damaged cache: the certificate comes at once in the variable fonts; the cache heals behind it."""
+    folder = copy_cache(font_cache, tmp_path / "fonts")
+    (victim,) = folder.glob(f"{ARABIC_FAMILY}-Regular-*.ttf")
+    good = victim.read_bytes()
+    victim.write_bytes(damaged(good, "truncate"))
+
+    fonts = certificate_fonts(folder)
+    reader = render(make_arabic_text(holder_name="Łucja فاطمة"), folder)
+
+    assert {font.path for font in fonts} == {fontpkg.path("Noto Sans"), fontpkg.path("Noto Sans Arabic")}
+    extracted = letters_only(page_text(reader))
+    assert letters_only("فاطمة") in extracted and "Łucja" in extracted
+    # Meanwhile another process cuts the damaged font again.
+    deadline = time.monotonic() + 120
+    while not same_font(victim, good):
+        assert time.monotonic() < deadline, "the fonts were not rebuilt in the background"
+        time.sleep(0.2)
+    assert {font.path.parent for font in certificate_fonts(folder)} == {folder}
 
 
 def test_cache_folder_comes_from_the_environment(tmp_path, font_cache, monkeypatch):
@@ -214,6 +245,13 @@ def damaged(data: bytes, how: str) -> bytes:
     if how == "garbage":
         return data[:1000] + bytes(len(data) - 1000)
     return b""
+
+
+def same_font(path, good: bytes) -> bool:
+    try:
+        return font_tables(path, skip="head") == font_tables(io.BytesIO(good), skip="head")
+    except Exception:  # still the damaged file
+        return False
 
 
 def font_tables(source, skip: str) -> dict[str, bytes]:

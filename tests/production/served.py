@@ -44,6 +44,16 @@ class Browser:
         self.statuses.append((f"{'POST' if data is not None else 'GET'} {path}", status))
         return status, text
 
+    def download(self, path: str) -> tuple[int, bytes]:
+        """GET a file as bytes (a PDF is not text)."""
+        try:
+            with self.opener.open(self.base_url + path, timeout=60) as response:
+                status, body = response.status, response.read()
+        except urllib.error.HTTPError as error:
+            status, body = error.code, error.read()
+        self.statuses.append((f"GET {path}", status))
+        return status, body
+
     def submit(self, path: str, data: dict, *, form_page: str | None = None) -> tuple[int, str]:
         _, page = self.request(form_page or path)
         return self.request(path, {**data, "csrf_token": self.CSRF.search(page).group(1)})

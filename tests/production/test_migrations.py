@@ -8,6 +8,7 @@ from flask_migrate import downgrade
 from sqlalchemy import inspect
 
 from signaal.accounts.models import User
+from signaal.certificates.key_store import CredentialKey
 from signaal.database import upgrade_database
 from signaal.extensions import db
 
@@ -51,6 +52,8 @@ def test_setup_builds_the_database_and_can_run_again(bare_app):
     with bare_app.app_context():
         admins = db.select(db.func.count()).select_from(User).filter_by(role="admin")
         assert db.session.scalar(admins) == 1
+        # The credential signing key is made once, in the database every server shares.
+        assert db.session.scalar(db.select(db.func.count()).select_from(CredentialKey)) == 1
 
 
 def test_setup_refuses_a_database_made_without_migrations(bare_app):

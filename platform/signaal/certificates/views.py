@@ -14,6 +14,7 @@ from ..extensions import limiter
 from ..transaction import write_transaction
 from .credentials import MEDIA_TYPE, CredentialContext, issuer_profile, signed_credential
 from .forms import CertificateSettingsForm, PreferredNameForm, RevokeForm
+from .key_store import published_keys, signing_key
 from .models import Certificate
 from .naming import NameLocked, choose_certificate_details, note_download, preferred_name, set_preferred_name
 from .pdf import render_certificate_pdf
@@ -21,7 +22,6 @@ from ..courses.catalogue import live_version
 from .records import certificate_by_code, certificates_of, completed_version, course_title, course_title_for_reader
 from .renewal import NotRenewable, renewal_courses, start_renewal
 from .revocation import AlreadyRevoked, may_revoke, revoke_certificate
-from .signing_key import load_or_create_key, public_jwk
 from .verification import look_up
 from .wording import certificate_images, certificate_languages, certificate_text
 
@@ -31,6 +31,7 @@ bp = Blueprint("certificates", __name__)
 DEFAULT_VERIFY_LIMIT = "30 per minute;300 per day"
 # The downloads that fix a certificate's name, by the value of ?download= on the settings page.
 DOWNLOADS = {"pdf": ".pdf", "jwt": ".credential"}
+JWKS_MAX_AGE = 300  # seconds
 
 
 # The participant's own certificates
@@ -113,8 +114,9 @@ def pdf(code: str):
 @login_required
 def credential(code: str):
     certificate = _own_certificate_or_404(code)
-    token = signed_credential(certificate, _credential_context(certificate), _signing_key())
+    # A key made on first use is written too: the one that signed must be the one that is kept.
     with write_transaction():
+        token = signed_credential(certificate, _credential_context(certificate), signing_key())
         note_download(certificate)
     return _download(token, MEDIA_TYPE, f"certificate-{certificate.code}.jwt")
 
@@ -185,9 +187,12 @@ def revoke(code: str):
 
 @bp.route("/.well-known/jwks.json")
 def jwks():
-    response = jsonify({"keys": [public_jwk(_signing_key().public_key())]})
+    with write_transaction():  # a key made on first use is kept
+        keys = published_keys()
+    response = jsonify({"keys": keys})
     response.cache_control.public = True
-    response.cache_control.max_age = 3600
+    # Short, so verifiers see a new key soon after `flask credentials rotate-key`.
+    response.cache_control.max_age = JWKS_MAX_AGE
     return response
 
 
@@ -247,10 +252,6 @@ def _credential_context(certificate: Certificate) -> CredentialContext:
         issuer_url=url_for(".issuer", _external=True),
         site_url=url_for("courses.catalogue", _external=True),
     )
-
-
-def _signing_key():
-    return load_or_create_key(current_app.config["CREDENTIAL_KEY_PATH"])
 
 
 def _download(body, mimetype: str, filename: str) -> Response:
