@@ -1,7 +1,7 @@
 """accounts: session generation, must-change-password flag, user-name skeleton
 
 Revision ID: a14c0de5e551
-Revises: 1ee9befc9fe6
+Revises: a11c0de5e001
 Create Date: 2026-11-29 17:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a14c0de5e551'
-down_revision = '1ee9befc9fe6'
+down_revision = 'a11c0de5e001'
 branch_labels = None
 depends_on = None
 

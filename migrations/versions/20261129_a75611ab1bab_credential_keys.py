@@ -1,7 +1,7 @@
 """certificates: credential signing keys in the database
 
 Revision ID: a75611ab1bab
-Revises: 1ee9befc9fe6
+Revises: a14c0de5e551
 Create Date: 2026-11-29 17:13:53.060527
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a75611ab1bab'
-down_revision = '1ee9befc9fe6'
+down_revision = 'a14c0de5e551'
 branch_labels = None
 depends_on = None
 
