@@ -17,7 +17,6 @@ import contextlib
 import itertools
 import json
 import os
-import re
 import shutil
 import threading
 import time
@@ -33,7 +32,7 @@ from signaal import create_app
 from signaal.accounts.models import User
 from signaal.accounts.registry import create_user
 from signaal.certificates.models import Certificate
-from signaal.courses.models import Course
+from signaal.courses.catalogue import live_version
 from signaal.courses.publishing import publish_course
 from signaal.database import upgrade_database
 from signaal.extensions import db
@@ -41,7 +40,7 @@ from signaal.learning.models import Enrolment, ModuleProgress
 from signaal.quizzes.models import QuizAttempt
 
 from databases import shared_database_url, wipe_schema
-from quiz_answers import module_row, right_answers
+from quiz_answers import form_fields, module_row, right_answers
 from served import Browser, gunicorn
 from web_forms import PASSWORD
 
@@ -193,7 +192,7 @@ class Module:
 
 def course_modules(servers: Servers) -> list[Module]:
     with servers.control.app_context():
-        version = db.session.get(Course, "tiny").current_version
+        version = live_version("tiny")
         modules = [
             Module(m.module_id, m.page_count, right_answers(module_row(version, m.module_id)) if m.quiz else None)
             for m in version.modules_in(version.language)
@@ -211,11 +210,7 @@ def read_module(person: Person, module: Module, servers_in_turn) -> None:
 def quiz_form(person: Person, module: Module, server: str) -> dict:
     status, page = person.on(server).request(f"/courses/tiny/{module.module_id}/quiz")
     assert status == 200
-    return {
-        "csrf_token": Browser.CSRF.search(page).group(1),
-        "form_token": re.search(r'name="form_token" value="([^"]+)"', page).group(1),
-        **module.answers,
-    }
+    return {"csrf_token": Browser.CSRF.search(page).group(1), **form_fields(page, module.answers)}
 
 
 def pass_quiz(person: Person, module: Module, *, form_from: str, send_to: str) -> int:
@@ -273,11 +268,6 @@ def test_quizzes_alternated_between_servers_complete_once_with_one_certificate(s
     assert status == 200 and pdf.startswith(b"%PDF")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the lead's fix for issue 9 in main: a unique constraint on certificates and locking the "
-    "enrolment row when completing; until then two simultaneous last quizzes may issue two certificates",
-)
 def test_the_last_two_quizzes_at_the_same_moment_on_both_servers_give_one_certificate(servers):
     modules = [m for m in course_modules(servers) if m.answers]
     assert len(modules) == 2
@@ -389,11 +379,6 @@ def eventually_on(person: Person, server: str, path: str, text: str, seconds: fl
         time.sleep(0.1)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs server-side sessions with per-account revocation (issue 14, in progress in accounts/): "
-    "until then a copied session cookie stays valid after sign-out",
-)
 def test_signing_out_on_a_ends_the_session_on_b(servers):
     person = new_person(servers)
     person.on(servers.a).sign_in()
