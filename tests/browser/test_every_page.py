@@ -175,7 +175,7 @@ def test_every_page_type_fits_reads_and_passes_axe(live, new_context, screenshot
             inspection.check(page, page_type)
         if person == "participant":
             page.goto(paths["participant"][6][1])  # the quiz, answered wrongly: the result page
-            module = course_modules(live)[1][0]
+            module = course_modules(live, language=language)[1][0]
             tick_answers(page, module, {name: values[:1] for name, values in wrong_answers(module).items()})
             submit_main_form(page)
             inspection.check(page, "quiz-result")

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from journeys import COURSE, course_modules
+from journeys import COURSE, course_modules, read_module
 from live_server import PASSWORD
-from quiz_answers import right_answers
+from quiz_answers import asked_questions
 from signaal.accounts.registry import create_user
 from signaal.extensions import db
 
@@ -56,8 +56,15 @@ def test_quiz_can_be_completed_with_the_keyboard_alone(live, page, screenshot):
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/account/login" not in url)
 
+    read_module(page, COURSE, module)  # the quiz opens once the pages were read
     page.goto(f"/courses/{COURSE}/{module.module_id}/quiz")
-    for name, values in right_answers(module).items():
+    # The form asks some of the questions, options in an order of its own: the right ones by where they are shown.
+    asked = asked_questions(page.content())
+    for question in module.quiz.questions:
+        if question.id not in asked:
+            continue
+        name = f"answer-{question.id}"
+        values = [str(asked[question.id].index(i)) for i, option in enumerate(question.options) if option.correct]
         focus = tab_to(page, lambda f: f["name"] == name)
         if focus["type"] == "radio":
             # A radio group is one Tab stop: the arrow keys move the choice, Space confirms it.

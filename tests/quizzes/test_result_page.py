@@ -93,7 +93,7 @@ def test_the_result_shows_the_chosen_and_the_right_options(client, login, make_u
     basics = module_row(tiny_course, "basics")
     questions = basics.quiz.questions
     chosen = ATTEMPTS[attempt]
-    answers = {f"answer-{q['id']}": [str(i) for i in chosen[n]] for n, q in enumerate(questions)}
+    answers = {f"answer-{q.id}": [str(i) for i in chosen[n]] for n, q in enumerate(questions)}
 
     response = take_quiz(client, "tiny", "basics", answers)
     html = client.get(response.location).get_data(as_text=True)
