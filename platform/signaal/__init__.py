@@ -63,6 +63,7 @@ def _register_domains(app: Flask) -> None:
     from .privacy import activity
     from .privacy.views import bp as privacy
     from .quizzes.views import bp as quizzes
+    from .statistics import maintenance  # noqa: F401 - keeps the summary counters in step with every write
     from .statistics.views import bp as statistics
 
     for blueprint in (accounts, languages, courses, learning, quizzes, certificates, statistics):
@@ -92,12 +93,14 @@ def _register_commands(app: Flask) -> None:
     from .languages.cli import translations_cli
     from .privacy.cli import privacy_cli
     from .setup import setup_command
+    from .statistics.cli import statistics_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(courses_cli)
     app.cli.add_command(translations_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(setup_command)
+    app.cli.add_command(statistics_cli)
     _register_organisation_commands(app)
 
 
