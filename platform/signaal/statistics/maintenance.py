@@ -22,7 +22,8 @@ from ..accounts.models import User
 from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupCourse, GroupMember, Membership
 from ..quizzes.models import QuestionResult, QuizAttempt
-from .summaries import add_people
+from . import increments
+from .summaries import add_people, upsert
 
 # Only these columns change a figure: a page view that only moves last_active_at costs nothing.
 WATCHED = {
@@ -34,9 +35,11 @@ WATCHED = {
     Membership: ("user_id", "organisation_id"),
     GroupCourse: ("group_id", "course_id"),
     User: ("role", "language"),
-    Group: ("organisation_id",),
+    Group: ("organisation_id", "courses"),  # a course assigned or withdrawn moves every member
 }
 TAKEN_OUT = "statistics_taken_out"  # session.info: user id -> the transaction that took them out
+PENDING = "statistics_increments"  # session.info: (kind, user id, row) changes to add at commit
+NEW_ROWS = "statistics_new_rows"  # rows inserted in this transaction: counted from their final state
 
 
 def _changed(obj, columns) -> bool:
@@ -50,63 +53,128 @@ def _members(session, group_id) -> set[int]:
     return set(session.scalars(select(GroupMember.user_id).where(GroupMember.group_id == group_id)))
 
 
-def _people_changed(session) -> set[int]:
-    """The ids of the people whose figures the pending changes move."""
-    people: set[int] = set()
-    for obj in [*session.new, *session.dirty, *session.deleted]:
-        columns = WATCHED.get(type(obj))
-        if columns is None or (obj in session.dirty and not _changed(obj, columns)):
-            continue
-        if isinstance(obj, User):
-            if obj.id is not None:
-                people.add(obj.id)
-        elif isinstance(obj, QuestionResult):
-            attempt = obj.attempt
-            if attempt is not None and attempt.user_id is not None:
-                people.add(attempt.user_id)
-        elif isinstance(obj, (GroupCourse, Group)):
-            people |= _members(session, obj.group_id if isinstance(obj, GroupCourse) else obj.id)
-        else:
-            for value in inspect(obj).attrs["user_id"].history.sum():
-                if value is not None:
-                    people.add(value)
-    return people
+def _person(session, obj) -> set[int]:
+    """The ids of the people whose figures a change of this row moves."""
+    if isinstance(obj, User):
+        return {obj.id} if obj.id is not None else set()
+    if isinstance(obj, QuestionResult):
+        attempt = obj.attempt
+        return {attempt.user_id} if attempt is not None and attempt.user_id is not None else set()
+    if isinstance(obj, (GroupCourse, Group)):
+        return _members(session, obj.group_id if isinstance(obj, GroupCourse) else obj.id)
+    return {value for value in inspect(obj).attrs["user_id"].history.sum() if value is not None}
+
+
+def _set_once(obj, column: str) -> bool:
+    """The column went from empty to a value, and nothing else watched changed."""
+    history = inspect(obj).attrs[column].history
+    return history.added and history.added[0] is not None and not any(history.deleted)
+
+
+def _increment(session, obj, new_rows: set) -> tuple | None | bool:
+    """The increment this change makes: (kind, obj); None if it changes nothing; False if it needs the slow way."""
+    if obj in session.deleted:
+        return False
+    fresh = obj in session.new
+    if isinstance(obj, Enrolment):
+        if fresh:
+            return (increments.ENROLMENT, obj)
+        if obj in new_rows:
+            return None  # counted from its final state when the transaction commits
+        changed = [c for c in WATCHED[Enrolment] if inspect(obj).attrs[c].history.has_changes()]
+        return (increments.COMPLETION, obj) if changed == ["completed_at"] and _set_once(obj, "completed_at") else False
+    if isinstance(obj, ModuleProgress):
+        if fresh:
+            return (increments.PROGRESS, obj)
+        if obj in new_rows:
+            return None
+        changed = [c for c in WATCHED[ModuleProgress] if inspect(obj).attrs[c].history.has_changes()]
+        if len(changed) == 1 and changed[0] in ("passed_at", "pages_done_at") and _set_once(obj, changed[0]):
+            return (increments.PASSED if changed[0] == "passed_at" else increments.READ, obj)
+        return False
+    if isinstance(obj, QuizAttempt) and fresh:
+        return (increments.ATTEMPT, obj)
+    if isinstance(obj, QuestionResult) and fresh and (obj.attempt in session.new or obj.attempt in new_rows):
+        return None
+    return False
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session, _context, _instances) -> None:
+    taken = session.info.setdefault(TAKEN_OUT, {})
+    pending = session.info.setdefault(PENDING, [])
+    new_rows = session.info.setdefault(NEW_ROWS, set())
+    with session.no_autoflush:
+        fast: dict[int, list] = {}
+        slow: set[int] = set()
+        for obj in [*session.new, *session.dirty, *session.deleted]:
+            columns = WATCHED.get(type(obj))
+            if columns is None or (obj in session.dirty and not _changed(obj, columns)):
+                continue
+            people = _person(session, obj) - taken.keys()
+            change = _increment(session, obj, new_rows) if len(people) == 1 else False
+            for person in people:
+                if change is False:
+                    slow.add(person)
+                elif change is not None:
+                    fast.setdefault(person, []).append(change)
+        for person, changes in fast.items():
+            if person not in slow:
+                pending.extend((kind, person, obj) for kind, obj in changes)
+                new_rows.update(obj for kind, obj in changes if obj in session.new)
+        if slow:
+            _apply(session, [event for event in pending if event[1] in slow])
+            pending[:] = [event for event in pending if event[1] not in slow]
+            add_people(slow, -1)
+            transaction = _current(session)
+            taken.update(dict.fromkeys(slow, transaction))
 
 
 def _current(session):
     return session.get_nested_transaction() or session.get_transaction()
 
 
-@event.listens_for(Session, "before_flush")
-def _take_out(session, _context, _instances) -> None:
-    taken = session.info.setdefault(TAKEN_OUT, {})
-    with session.no_autoflush:
-        people = _people_changed(session) - taken.keys()
-        if people:
-            add_people(people, -1)
-            transaction = _current(session)
-            taken.update(dict.fromkeys(people, transaction))
+def _apply(session, events) -> None:
+    """Add what these changes (flushed already) make, in one statement."""
+    seen, rows = set(), []
+    for kind, person, obj in events:
+        state = inspect(obj)
+        if not state.persistent or obj.id is None or (kind, obj.id) in seen:
+            continue  # its savepoint was rolled back, or it was counted already
+        seen.add((kind, obj.id))
+        rows.append((kind, person, obj.id))
+    statement = increments.increments(rows)
+    if statement is not None:
+        session.execute(upsert(statement))
 
 
 @event.listens_for(Session, "before_commit")
 def _put_back(session) -> None:
     # A savepoint's release is not the end: the people are put back once, when the transaction commits.
-    if session.in_nested_transaction() or not session.info.get(TAKEN_OUT):
+    if session.in_nested_transaction() or not (session.info.get(TAKEN_OUT) or session.info.get(PENDING)):
+        _forget_new_rows(session)
         return
     session.flush()
     taken = session.info.pop(TAKEN_OUT, {})
+    pending = session.info.pop(PENDING, [])
+    session.info.pop(NEW_ROWS, None)
     with session.no_autoflush:
+        _apply(session, [event for event in pending if event[1] not in taken])
         add_people(set(taken), 1)
+
+
+def _forget_new_rows(session) -> None:
+    if not session.in_nested_transaction():
+        session.info.pop(NEW_ROWS, None)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_rolled_back(session, previous_transaction) -> None:
-    taken = session.info.get(TAKEN_OUT)
-    if not taken:
-        return
     if not previous_transaction.nested:
-        session.info.pop(TAKEN_OUT, None)
+        for name in (TAKEN_OUT, PENDING, NEW_ROWS):
+            session.info.pop(name, None)
         return
+    taken = session.info.get(TAKEN_OUT) or {}
     for user_id, owner in list(taken.items()):
         if _within(owner, previous_transaction):
             del taken[user_id]
@@ -122,4 +190,5 @@ def _within(transaction, ancestor) -> bool:
 
 def forget_pending(session) -> None:
     """After a full rebuild nobody is left to put back."""
-    session.info.pop(TAKEN_OUT, None)
+    for name in (TAKEN_OUT, PENDING, NEW_ROWS):
+        session.info.pop(name, None)

@@ -57,9 +57,10 @@ class Counter(db.Model):
 KEYS = ("organisation_id", "group_id", "course_id", "figure", "key")
 
 
-def upsert(rows_select, sign: int = 1):
+def upsert(rows_select, sign: int = 1, dialect_name: str | None = None):
     """INSERT … SELECT … ON CONFLICT DO UPDATE SET n = n + excluded.n: concurrent writers never lose a count."""
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    dialect_name = dialect_name or db.session.get_bind().dialect.name
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     table = Counter.__table__
     statement = dialect.insert(table).from_select([*KEYS, "n", "total"], rows_select)
     statement = statement.on_conflict_do_update(
