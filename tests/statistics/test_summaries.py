@@ -26,7 +26,7 @@ from signaal.organisations.models import Group, GroupMember, Membership, Organis
 from signaal.privacy.erasure import erase_account
 from signaal.quizzes.models import QuestionResult, QuizAttempt
 from signaal.statistics.scoping import Scope
-from signaal.statistics.summaries import differences
+from signaal.statistics.summaries import Counter, differences
 from signaal.statistics.tables import (
     course_table, funnel_table, group_table, language_table, month_table, question_and_topic_tables,
 )
@@ -148,3 +148,65 @@ def test_every_figure_from_the_counters_equals_the_figure_from_raw_rows(app, mak
     quiz(people[1], modules[0], rng, version, version)
     db.session.rollback()
     assert_counters_match_raw_rows(app)
+
+
+def test_a_quiz_submission_writes_the_counters_in_one_statement(client, tiny_course, make_user, login, count_statements):
+    from learning.test_statement_counts import quiz_post  # the same forms as the statement budgets
+    from quiz_answers import right_answers, wrong_answers
+
+    login(make_user(language="pl"))
+    basics, steps = module_row(tiny_course, "basics"), module_row(tiny_course, "next-steps")
+    client.get("/courses/tiny/basics/1")
+    logs = []
+    for module_id, module, answers in (("basics", basics, wrong_answers), ("basics", basics, right_answers),
+                                       ("next-steps", steps, right_answers)):
+        client.get(f"/courses/tiny/{module_id}/1")
+        url, data = quiz_post(client, module_id, answers(module))
+        with count_statements() as log:
+            assert client.post(url, data=data).status_code == 302
+        logs.append(log)
+    for log in logs:
+        writes = [s for s in log.statements if "statistics_counters" in s]
+        assert len(writes) == 1, writes  # with the summaries: one statement more than without them
+    assert differences() == []
+
+
+def test_verify_finds_a_wrong_counter_and_rebuild_repairs_it(app, runner, make_user, tiny_course):
+    person = make_user(language="ro")
+    record_page_view(person, module_row(tiny_course, "basics"), 1)
+    db.session.commit()
+    assert runner.invoke(args=["statistics", "verify"]).exit_code == 0
+    counter = db.session.scalars(select(Counter).where(Counter.figure == "opened")).first()
+    counter.n += 3
+    db.session.commit()
+    result = runner.invoke(args=["statistics", "verify"])
+    assert result.exit_code == 1 and "1 summary rows differ" in result.output and "opened" in result.output
+    result = runner.invoke(args=["statistics", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["statistics", "verify"]).exit_code == 0
+
+
+def test_verify_finds_no_difference_after_demo_data_and_participants_at_work(app, runner, tiny_course):
+    result = runner.invoke(args=["demo", "generate", "--participants", "60", "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["statistics", "verify"]).exit_code == 0
+    rng = random.Random(5)
+    from learning.test_statement_counts import quiz_post
+    from quiz_answers import right_answers, wrong_answers
+    from signaal.accounts.models import User
+    from web_forms import submit_form
+
+    basics = module_row(tiny_course, "basics")
+    demo_people = db.session.scalars(select(User).where(User.username.like("demo-%")).limit(40)).all()
+    for person in rng.sample(demo_people, 4):
+        person.set_password("demo password")
+        db.session.commit()
+        client = app.test_client()
+        assert submit_form(client, "/account/login", {"username": person.username, "password": "demo password"}).status_code == 302
+        client.get("/courses/tiny/basics/1")
+        client.get("/courses/tiny/basics/2")
+        url, data = quiz_post(client, "basics", rng.choice([right_answers, wrong_answers])(basics))
+        assert client.post(url, data=data).status_code == 302
+    result = runner.invoke(args=["statistics", "verify"])
+    assert result.exit_code == 0, result.output
+    assert "match" in result.output

@@ -70,20 +70,24 @@ def upsert(rows_select, sign: int = 1, dialect_name: str | None = None):
     return statement
 
 
-def _scopes(user_ids):
-    """(user_id, organisation_id, group_id) of every scope each participant belongs to."""
+def _scopes(user_ids, shared: bool = False):
+    """(user_id, organisation_id, group_id) of every scope each participant belongs to.
+
+    shared: as a WITH query, computed once for the many parts that read it.
+    """
     participant = [User.role == Role.PARTICIPANT.value]
     if user_ids is not None:
         participant.append(User.id.in_(user_ids))
     zero = literal(REGION, Integer)
-    return union_all(
+    scopes = union_all(
         select(User.id.label("user_id"), zero.label("organisation_id"), zero.label("group_id")).where(*participant),
         select(Membership.user_id, Membership.organisation_id, zero).join(User, User.id == Membership.user_id).where(*participant),
         select(GroupMember.user_id, Group.organisation_id, GroupMember.group_id)
         .join(Group, Group.id == GroupMember.group_id)
         .join(User, User.id == GroupMember.user_id)
         .where(*participant),
-    ).subquery("scopes")
+    )
+    return scopes.cte("scopes") if shared else scopes.subquery("scopes")
 
 
 def _group_in_scope(scopes, group):
@@ -119,7 +123,7 @@ def _enrolment_figures(scopes) -> list:
     started = select(scopes.c.user_id, scopes.c.organisation_id, scopes.c.group_id, Enrolment.course_id).join(
         Enrolment, Enrolment.user_id == scopes.c.user_id
     )
-    pairs = union(assigned, started).subquery("pairs")
+    pairs = union(assigned, started).cte("pairs")
     enrolment = aliased(Enrolment, name="pair_enrolment")
     joined = pairs.outerjoin(enrolment, and_(enrolment.user_id == pairs.c.user_id, enrolment.course_id == pairs.c.course_id))
     breakdown_member = GroupMember.__table__.alias("breakdown_member")
@@ -198,7 +202,7 @@ def _progress_figures(scopes) -> list:
 
 def contributions(user_ids=None):
     """SELECT of the counter rows the raw rows make: of everyone, or of the people in user_ids."""
-    scopes = _scopes(user_ids)
+    scopes = _scopes(user_ids, shared=True)
     parts = union_all(*_enrolment_figures(scopes), *_progress_figures(scopes)).subquery("parts")
     keys = [parts.c[name] for name in KEYS]
     return select(*keys, func.sum(parts.c.n), func.sum(parts.c.total)).group_by(*keys)
