@@ -28,7 +28,7 @@ it back before the transaction commits).
 
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer, String, and_, case, cast, delete, extract, func, literal, or_, select, union, union_all
+from sqlalchemy import Float, Integer, String, and_, case, cast, delete, extract, func, literal, literal_column, or_, select, union, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
@@ -133,14 +133,14 @@ def _enrolment_figures(scopes) -> list:
         (joined, literal("", String), []),
         (
             joined.join(language_user, language_user.id == pairs.c.user_id),
-            literal("lang:", String) + func.coalesce(language_user.language, ""),
+            literal_column("'lang:'", String) + func.coalesce(language_user.language, literal_column("''", String)),
             [],
         ),
         (
             joined.join(breakdown_member, breakdown_member.c.user_id == pairs.c.user_id).join(
                 breakdown_group, breakdown_group.id == breakdown_member.c.group_id
             ),
-            literal("group:", String) + cast(breakdown_member.c.group_id, String),
+            literal_column("'group:'", String) + cast(breakdown_member.c.group_id, String),
             [_group_in_scope(pairs, breakdown_group)],
         ),
     ]
@@ -157,7 +157,8 @@ def _enrolment_figures(scopes) -> list:
 
 
 def _month(column):
-    return _text(extract("year", column) * 100 + extract("month", column))
+    # Constants written into the SQL, not bound: PostgreSQL must see the GROUP BY expression as the selected one.
+    return _text(extract("year", column) * literal_column("100") + extract("month", column))
 
 
 def _progress_figures(scopes) -> list:
@@ -169,7 +170,7 @@ def _progress_figures(scopes) -> list:
         QuizAttempt, and_(QuizAttempt.user_id == scopes.c.user_id, QuizAttempt.first_try.is_(True))
     )
     score = QuizAttempt.correct_count * 100.0 / func.nullif(QuizAttempt.question_count, 0)
-    question_key = QuizAttempt.module_id + literal("|", String) + QuestionResult.question_id
+    question_key = QuizAttempt.module_id + literal_column("'|'", String) + QuestionResult.question_id
     progress = select().select_from(scopes).join(ModuleProgress, ModuleProgress.user_id == scopes.c.user_id)
     tried = select().select_from(scopes).join(QuizAttempt, QuizAttempt.user_id == scopes.c.user_id)
     scope_keys = (scopes.c.organisation_id, scopes.c.group_id)
