@@ -2,12 +2,17 @@
 
 Whatever changes a person's enrolments, progress, first tries, memberships,
 groups' courses, role or language — a page read, a quiz, a completion, a group
-move, an import, a republish, an erasure — goes through the ORM session. Before
-the first flush that changes one of their rows, this takes the person's part
-out of every counter (computed from their rows as they still are); just before
-the transaction commits it puts their part back, computed from their rows as
-they are now. So the counters move with the raw rows or not at all, whichever
-domain made the change and without the domain knowing about statistics.
+move, an import, a republish, an erasure — goes through the ORM session, and
+this listener on it keeps the counters with the raw rows, whichever domain
+made the change and without the domain knowing about statistics:
+
+- the everyday changes (a new enrolment, module progress opened, read or
+  passed, a quiz attempt, a completion) are noted at each flush and added as
+  one increment statement when the transaction commits (`increments.py`);
+- anything else takes the person's part out of every counter before the first
+  flush that changes their rows (computed from their rows as they still are)
+  and puts it back just before the transaction commits (computed from their
+  rows as they are now).
 
 A savepoint that is rolled back undoes the taking out made inside it, so the
 person is taken out again at the next flush.
