@@ -197,3 +197,10 @@ def forget_pending(session) -> None:
     """After a full rebuild nobody is left to put back."""
     for name in (TAKEN_OUT, PENDING, NEW_ROWS):
         session.info.pop(name, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_closed(session, transaction) -> None:
+    # A session closed without commit or rollback (teardown) leaves nothing for the next transaction.
+    if transaction.parent is None:
+        forget_pending(session)
