@@ -64,6 +64,7 @@ def _register_domains(app: Flask) -> None:
     from .privacy.erasure import connect_erasure_listeners
     from .privacy.views import bp as privacy
     from .quizzes.views import bp as quizzes
+    from .statistics import maintenance  # noqa: F401 - keeps the summary counters in step with every write
     from .statistics.views import bp as statistics
 
     for blueprint in (accounts, languages, courses, learning, quizzes, certificates, statistics):
@@ -95,6 +96,7 @@ def _register_commands(app: Flask) -> None:
     from .languages.cli import translations_cli
     from .privacy.cli import privacy_cli
     from .setup import setup_command
+    from .statistics.cli import statistics_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(courses_cli)
@@ -103,6 +105,7 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(setup_command)
     app.cli.add_command(credentials_cli)
     app.cli.add_command(certificates_cli)
+    app.cli.add_command(statistics_cli)
     _register_organisation_commands(app)
 
 

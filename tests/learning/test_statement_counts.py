@@ -12,9 +12,9 @@ import re
 from quiz_answers import form_fields, module_row, right_answers, wrong_answers
 
 LESSON_PAGE_REREAD = 3  # the signed-in user, the live version, the module's progress
-LESSON_PAGE_FIRST_VIEW = 7  # as above, then the enrolment locked, the progress read and both written
-QUIZ_SUBMISSION = 8  # user, live version, enrolment (locked), progress, attempt, results, progress, enrolment
-QUIZ_SUBMISSION_COMPLETING = 12  # as above, plus completion, refresher check, renewal check, name, certificate
+LESSON_PAGE_FIRST_VIEW = 8  # as above, then the enrolment locked, the progress read, both and the statistics counters written
+QUIZ_SUBMISSION = 8  # user, live version, enrolment (locked), progress, attempt, results, progress, statistics counters
+QUIZ_SUBMISSION_COMPLETING = 13  # as above, plus completion, refresher check, renewal check, name, certificate
 
 
 def quiz_post(client, module_id: str, answers: dict):

@@ -1,122 +1,141 @@
-"""Per-course figures for a scope, computed with aggregate SQL: nothing is counted in Python.
+"""The figures the statistics pages show, read from the summary counters.
 
-"Enrolled" means assigned the course through a group, or having started it;
-"started" means having opened any page or quiz of it; "completed" means
-every module done. The completion rate is completed / enrolled.
+A scope of the whole region, one organisation or one group has its own
+counter rows (`summaries.py`); each function here reads a few hundred of them.
+A coordinator's several organisations together have none (someone in two of
+them must be counted once), so those figures come from the raw rows
+(`reference.py`), as do the tests' expected figures.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
 
-from sqlalchemy import and_, extract, func, null, select, union
-from sqlalchemy.orm import aliased
+from flask import current_app
+from sqlalchemy import select
 
-from ..accounts.models import User
 from ..extensions import db
-from ..learning.models import Enrolment
-from ..organisations.models import Group, GroupCourse, GroupMember
-from ..quizzes.models import QuizAttempt
+from . import reference
+from .reference import NO_LANGUAGE, Counts, Month  # noqa: F401 - the pages' vocabulary
 from .scoping import Scope
-from .sql import days_between, first_attempt_ids, median_by
+from .summaries import REGION, Counter
 
-NO_LANGUAGE = ""
+def counter_scope(scope: Scope) -> tuple[int, int] | None:
+    """(organisation_id, group_id) of the scope's counter rows, or None if it has none."""
+    if current_app.config.get("STATISTICS_FROM_RAW_ROWS"):  # the tests' reference pages
+        return None
+    if scope.group_id is not None:
+        return scope.organisation_ids[0], scope.group_id
+    if scope.organisation_ids is None:
+        return REGION, REGION
+    if len(scope.organisation_ids) == 1:
+        return scope.organisation_ids[0], REGION
+    return None
 
 
-@dataclass(frozen=True)
-class Counts:
-    course_id: str
-    key: object  # the breakdown value (group id, language) or None
-    enrolled: int
-    started: int
-    completed: int
-
-
-def enrolled_pairs(scope: Scope):
-    """(user_id, course_id) of every enrolment in scope: assigned through a group, or started."""
-    people = scope.people()
-    assigned = (
-        select(GroupMember.user_id, GroupCourse.course_id)
-        .join(GroupCourse, GroupCourse.group_id == GroupMember.group_id)
-        .join(Group, Group.id == GroupMember.group_id)
-        .where(GroupMember.user_id.in_(people), *scope.group_conditions())
-    )
-    started = select(Enrolment.user_id, Enrolment.course_id).where(Enrolment.user_id.in_(people))
-    return union(assigned, started).subquery()
+def _rows(where: tuple[int, int], *conditions):
+    organisation_id, group_id = where
+    return db.session.execute(
+        select(Counter.course_id, Counter.figure, Counter.key, Counter.n, Counter.total).where(
+            Counter.organisation_id == organisation_id, Counter.group_id == group_id, *conditions
+        )
+    ).all()
 
 
 def course_counts(scope: Scope, by: str | None = None) -> list[Counts]:
     """Enrolled, started and completed per course; with by="group" or "language" per value too."""
-    pairs = enrolled_pairs(scope)
-    key, group_keys = null(), [pairs.c.course_id]
-    statement = select(pairs.c.course_id).select_from(pairs).outerjoin(
-        Enrolment, and_(Enrolment.user_id == pairs.c.user_id, Enrolment.course_id == pairs.c.course_id)
-    )
-    if by == "group":
-        member = GroupMember.__table__.alias("breakdown_member")
-        group = aliased(Group, name="breakdown_group")
-        statement = statement.join(member, member.c.user_id == pairs.c.user_id).join(
-            group, group.id == member.c.group_id
-        ).where(*scope.group_conditions(group))
-        key = member.c.group_id
-        group_keys.append(key)
-    elif by == "language":
-        statement = statement.join(User, User.id == pairs.c.user_id)
-        key = func.coalesce(User.language, NO_LANGUAGE)
-        group_keys.append(key)
-    statement = statement.add_columns(
-        key.label("key"), func.count(), func.count(Enrolment.id), func.count(Enrolment.completed_at)
-    ).group_by(*group_keys)
-    return [Counts(*row) for row in db.session.execute(statement)]
+    where = counter_scope(scope)
+    if where is None:
+        return reference.course_counts(scope, by)
+    prefix = {None: "", "group": "group:", "language": "lang:"}[by]
+    key_filter = Counter.key == "" if by is None else Counter.key.startswith(prefix)
+    figures: dict[tuple, dict[str, int]] = defaultdict(dict)
+    for course_id, figure, key, n, _total in _rows(where, Counter.figure.in_(("enrolled", "started", "completed")), key_filter):
+        figures[(course_id, key)][figure] = n
+    counts = []
+    for (course_id, key), values in figures.items():
+        if values.get("enrolled", 0) <= 0:
+            continue
+        value = key[len(prefix):]
+        value = None if by is None else int(value) if by == "group" else value
+        counts.append(Counts(course_id, value, values["enrolled"], values.get("started", 0), values.get("completed", 0)))
+    return counts
+
+
+def _median(histogram: list[tuple[int, int]]) -> float:
+    """The median of values given as (value, how often), as median_by computes it on the raw rows."""
+    histogram.sort()
+    size = sum(n for _value, n in histogram)
+    wanted = {(size + 1) // 2, (size + 2) // 2}
+    found, position = [], 0
+    for value, n in histogram:
+        first, position = position + 1, position + n
+        found += [value for rank in wanted if first <= rank <= position]
+    return sum(found) / len(found)
 
 
 def median_days_to_complete(scope: Scope) -> dict[str, tuple[float, int]]:
     """course id -> (median days from start to completion, number of completions)."""
-    where = [Enrolment.completed_at.is_not(None), Enrolment.user_id.in_(scope.people())]
-    medians = median_by(
-        Enrolment.course_id, days_between(Enrolment.completed_at, Enrolment.started_at), where, Enrolment
-    )
-    sizes = dict(
-        db.session.execute(select(Enrolment.course_id, func.count()).where(*where).group_by(Enrolment.course_id)).all()
-    )
-    return {course_id: (float(median), sizes[course_id]) for course_id, median in db.session.execute(medians)}
+    where = counter_scope(scope)
+    if where is None:
+        return reference.median_days_to_complete(scope)
+    histograms: dict[str, list] = defaultdict(list)
+    for course_id, _figure, key, n, _total in _rows(where, Counter.figure == "days", Counter.n > 0):
+        histograms[course_id].append((int(key), n))
+    return {
+        course_id: (_median(histogram) / 10, sum(n for _value, n in histogram))
+        for course_id, histogram in histograms.items()
+    }
 
 
 def average_first_try_scores(scope: Scope) -> dict[str, tuple[float, int]]:
     """course id -> (mean score in % of each person's first try at each quiz, number of people)."""
-    first = first_attempt_ids(scope.people())
-    score = QuizAttempt.correct_count * 100.0 / func.nullif(QuizAttempt.question_count, 0)
-    rows = db.session.execute(
-        select(QuizAttempt.course_id, func.avg(score), func.count(func.distinct(QuizAttempt.user_id)))
-        .join(first, first.c.id == QuizAttempt.id)
-        .group_by(QuizAttempt.course_id)
-    )
-    return {course_id: (float(mean), people) for course_id, mean, people in rows if mean is not None}
-
-
-@dataclass(frozen=True)
-class Month:
-    year: int
-    month: int
-    started: int
-    completed: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+    where = counter_scope(scope)
+    if where is None:
+        return reference.average_first_try_scores(scope)
+    scores, people = {}, {}
+    for course_id, figure, _key, n, total in _rows(where, Counter.figure.in_(("score", "score_people")), Counter.n > 0):
+        if figure == "score":
+            scores[course_id] = total / n
+        else:
+            people[course_id] = n
+    return {course_id: (mean, people.get(course_id, 0)) for course_id, mean in scores.items()}
 
 
 def by_month(scope: Scope) -> list[Month]:
     """Per calendar month (UTC): courses started, and courses completed."""
-    people = scope.people()
-
-    def per_month(column):
-        year, month = extract("year", column), extract("month", column)
-        statement = select(year, month, func.count()).where(column.is_not(None), Enrolment.user_id.in_(people))
-        return {(int(y), int(m)): n for y, m, n in db.session.execute(statement.group_by(year, month))}
-
-    started, completed = per_month(Enrolment.started_at), per_month(Enrolment.completed_at)
+    where = counter_scope(scope)
+    if where is None:
+        return reference.by_month(scope)
+    months: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for _course_id, figure, key, n, _total in _rows(where, Counter.figure.in_(("started_month", "completed_month"))):
+        months[int(key)][figure == "completed_month"] += n
     return [
-        Month(year, month, started.get((year, month), 0), completed.get((year, month), 0))
-        for year, month in sorted(started.keys() | completed.keys())
+        Month(key // 100, key % 100, started, completed)
+        for key, (started, completed) in sorted(months.items())
+        if started or completed
     ]
+
+
+def first_try_results(scope: Scope, course_id: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """(module id, question id) -> (first tries, right on the first try)."""
+    where = counter_scope(scope)
+    if where is None:
+        return reference.first_try_results(scope, course_id)
+    results = {}
+    for _course_id, _figure, key, n, total in _rows(where, Counter.course_id == course_id, Counter.figure == "question", Counter.n > 0):
+        module_id, _bar, question_id = key.partition("|")
+        results[(module_id, question_id)] = (n, int(round(total)))
+    return results
+
+
+def funnel_counts(scope: Scope, course_id: str) -> dict[str, tuple[int, int, int, int]]:
+    """module id -> (progress rows, passed, pages read, people who tried its quiz)."""
+    where = counter_scope(scope)
+    if where is None:
+        return reference.funnel_counts(scope, course_id)
+    order = ("opened", "passed", "read", "tried")
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for _course_id, figure, key, n, _total in _rows(where, Counter.course_id == course_id, Counter.figure.in_(order)):
+        counts[key][order.index(figure)] = n
+    return {module_id: tuple(values) for module_id, values in counts.items()}

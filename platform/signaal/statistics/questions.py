@@ -1,6 +1,6 @@
 """Which questions and topics people get wrong on their first try, and how far they get.
 
-The counting is SQL (one row per question or module comes back); matching the
+The counting is done by `figures.py` (one row per question or module comes back); matching the
 rows to the live version's question texts and topic tags is done here, over
 those few rows.
 """
@@ -11,14 +11,9 @@ import html as entities
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
-
 from ..courses.published import PublishedVersion
-from ..extensions import db
-from ..learning.models import ModuleProgress
-from ..quizzes.models import QuestionResult, QuizAttempt
+from .figures import first_try_results, funnel_counts
 from .scoping import Scope
-from .sql import first_attempt_ids
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -44,19 +39,6 @@ class TopicFigures:
     questions: set[str] = field(default_factory=set)
     tries: int = 0
     missed: int = 0
-
-
-def first_try_results(scope: Scope, course_id: str) -> dict[tuple[str, str], tuple[int, int]]:
-    """(module id, question id) -> (first tries, right on the first try)."""
-    first = first_attempt_ids(scope.people(), course_id)
-    right = func.sum(case((QuestionResult.correct, 1), else_=0))
-    rows = db.session.execute(
-        select(QuizAttempt.module_id, QuestionResult.question_id, func.count(), right)
-        .join(QuizAttempt, QuizAttempt.id == QuestionResult.attempt_id)
-        .join(first, first.c.id == QuizAttempt.id)
-        .group_by(QuizAttempt.module_id, QuestionResult.question_id)
-    )
-    return {(module_id, question_id): (tries, int(right or 0)) for module_id, question_id, tries, right in rows}
 
 
 def question_figures(scope: Scope, version: PublishedVersion) -> list[QuestionFigures]:
@@ -94,31 +76,10 @@ class FunnelStep:
 
 def module_funnel(scope: Scope, version: PublishedVersion) -> list[FunnelStep]:
     """Per module of the live version, in order: how many people opened it and finished it."""
-    people = scope.people()
-    progress = {
-        module_id: (opened, passed, read)
-        for module_id, opened, passed, read in db.session.execute(
-            select(
-                ModuleProgress.module_id,
-                func.count(),
-                func.count(ModuleProgress.passed_at),
-                func.count(ModuleProgress.pages_done_at),
-            )
-            .where(ModuleProgress.course_id == version.course_id, ModuleProgress.user_id.in_(people))
-            .group_by(ModuleProgress.module_id)
-        )
-    }
-    # A module with only a quiz has no pages to open: trying its quiz is reaching it.
-    tried = dict(
-        db.session.execute(
-            select(QuizAttempt.module_id, func.count(func.distinct(QuizAttempt.user_id)))
-            .where(QuizAttempt.course_id == version.course_id, QuizAttempt.user_id.in_(people))
-            .group_by(QuizAttempt.module_id)
-        ).all()
-    )
+    counts = funnel_counts(scope, version.course_id)
     steps = []
     for module in version.modules_in(version.language):
-        opened, passed, read = progress.get(module.module_id, (0, 0, 0))
-        reached = opened if module.page_count else max(opened, tried.get(module.module_id, 0))
+        opened, passed, read, tried = counts.get(module.module_id, (0, 0, 0, 0))
+        reached = opened if module.page_count else max(opened, tried)
         steps.append(FunnelStep(module.module_id, module.title, reached, passed if module.quiz else read))
     return steps

@@ -6,7 +6,7 @@ run as is.
 
 from __future__ import annotations
 
-from sqlalchemy import Float, func, select
+from sqlalchemy import Float, Integer, cast, func, literal_column, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -31,6 +31,11 @@ def _days_between_sqlite(element, compiler, **kw):
 def _days_between_postgresql(element, compiler, **kw):
     later, earlier = list(element.clauses)
     return f"(EXTRACT(EPOCH FROM ({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})) / 86400.0)"
+
+
+def tenths_of_days(later, earlier):
+    """(later - earlier) in whole tenths of a day: how durations are counted for the median."""
+    return cast(func.round(days_between(later, earlier) * literal_column("10")), Integer)
 
 
 def first_attempt_ids(people, course_id: str | None = None):
