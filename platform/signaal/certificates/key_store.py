@@ -162,12 +162,18 @@ def _current_database_key() -> CredentialKey:
     row = _newest_generation()
     if row is None or row.sealed_private_key is None:
         # None: a fresh database. No private half: the newest key was a file that is no longer configured.
-        row = _add_generation(Ed25519PrivateKey.generate(), keep_private=True) or _newest_generation()
+        row = _add_generation(Ed25519PrivateKey.generate(), keep_private=True, seen=row.generation if row else 0) or _newest_generation()
     return row
 
 
-def _add_generation(key: Ed25519PrivateKey, *, keep_private: bool) -> CredentialKey | None:
-    """Insert the key as the next generation and retire the others; None if another server was first."""
+def _add_generation(
+    key: Ed25519PrivateKey, *, keep_private: bool, seen: int | None = None
+) -> CredentialKey | None:
+    """Insert the key as the generation after `seen` (default: the newest now) and retire the others.
+
+    None if another server was first: the generation number is decided by what the caller
+    saw, so two servers that both saw "no key yet" cannot both add one.
+    """
     x = public_x(key.public_key())
     kid = key_id(x)
     now = utcnow()
@@ -175,7 +181,7 @@ def _add_generation(key: Ed25519PrivateKey, *, keep_private: bool) -> Credential
     try:
         # A savepoint: losing the race must not undo the rest of the caller's transaction.
         with db.session.begin_nested():
-            newest = db.session.scalar(select(func.max(CredentialKey.generation))) or 0
+            newest = seen if seen is not None else db.session.scalar(select(func.max(CredentialKey.generation))) or 0
             row = CredentialKey(generation=newest + 1, kid=kid, public_x=x, sealed_private_key=sealed, created_at=now)
             db.session.add(row)
             db.session.flush()  # the unique generation decides here which server's key it is
