@@ -9,11 +9,17 @@ property test hold them to it.
 
 "First" is decided by id order (an attempt with no attempt of a lower id), so
 several new rows in one transaction still count once.
+
+Building this statement (a union of a dozen selects) costs more than running
+it, so each shape — the kinds of change, in order — is built once per process
+with the ids as bound parameters; a quiz submission then only binds its ids.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer, String, case, cast, exists, func, literal, select, union_all
+from functools import lru_cache
+
+from sqlalchemy import Float, Integer, String, bindparam, case, cast, exists, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
@@ -21,7 +27,7 @@ from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupCourse, GroupMember
 from ..quizzes.models import QuestionResult, QuizAttempt
 from .sql import tenths_of_days
-from .summaries import KEYS, _group_in_scope, _month, _row, _scopes, _text
+from .summaries import KEYS, _group_in_scope, _month, _row, _scopes, _text, upsert
 
 ENROLMENT, COMPLETION, PROGRESS, PASSED, READ, ATTEMPT = "enrolment", "completion", "progress", "passed", "read", "attempt"
 
@@ -107,20 +113,33 @@ def _attempt_parts(user_id: int, attempt_id: int) -> list:
     ]
 
 
-def increments(events) -> object | None:
-    """SELECT of the counter rows to add for these (kind, user id, row id) events, or None."""
-    parts = []
-    for kind, user_id, row_id in events:
-        if kind in (ENROLMENT, COMPLETION):
-            parts += _enrolment_parts(user_id, row_id, completion_only=kind == COMPLETION)
-        elif kind == PROGRESS:
-            parts += _progress_parts(user_id, row_id, ("opened", "passed", "read"))
-        elif kind in (PASSED, READ):
-            parts += _progress_parts(user_id, row_id, (kind,))
-        elif kind == ATTEMPT:
-            parts += _attempt_parts(user_id, row_id)
-    if not parts:
+PARTS = {
+    ENROLMENT: lambda user, row: _enrolment_parts(user, row, completion_only=False),
+    COMPLETION: lambda user, row: _enrolment_parts(user, row, completion_only=True),
+    PROGRESS: lambda user, row: _progress_parts(user, row, ("opened", "passed", "read")),
+    PASSED: lambda user, row: _progress_parts(user, row, (PASSED,)),
+    READ: lambda user, row: _progress_parts(user, row, (READ,)),
+    ATTEMPT: _attempt_parts,
+}
+
+
+def increments(events, dialect_name: str) -> tuple[object, dict[str, int]] | None:
+    """The upsert adding the counter rows for these (kind, user id, row id) events, with its parameters; or None."""
+    events = [event for event in events if event[0] in PARTS]
+    if not events:
         return None
+    parameters = {}
+    for number, (_kind, user_id, row_id) in enumerate(events):
+        parameters[f"user_{number}"], parameters[f"row_{number}"] = user_id, row_id
+    return _counter_upsert(tuple(kind for kind, _user, _row in events), dialect_name), parameters
+
+
+@lru_cache(maxsize=256)
+def _counter_upsert(kinds: tuple[str, ...], dialect_name: str):
+    """INSERT … SELECT … ON CONFLICT for events of these kinds; event n's ids are :user_n and :row_n."""
+    parts = []
+    for number, kind in enumerate(kinds):
+        parts += PARTS[kind](bindparam(f"user_{number}", type_=Integer), bindparam(f"row_{number}", type_=Integer))
     rows = union_all(*parts).subquery("increments")
     keys = [rows.c[name] for name in KEYS]
-    return select(*keys, func.sum(rows.c.n), func.sum(rows.c.total)).group_by(*keys)
+    return upsert(select(*keys, func.sum(rows.c.n), func.sum(rows.c.total)).group_by(*keys), dialect_name=dialect_name)

@@ -148,9 +148,9 @@ def _apply(session, events) -> None:
             continue  # its savepoint was rolled back, or it was counted already
         seen.add((kind, obj.id))
         rows.append((kind, person, obj.id))
-    statement = increments.increments(rows)
-    if statement is not None:
-        session.execute(upsert(statement))
+    upsert_rows = increments.increments(rows, session.get_bind().dialect.name)
+    if upsert_rows is not None:
+        session.execute(*upsert_rows)
 
 
 @event.listens_for(Session, "before_commit")
