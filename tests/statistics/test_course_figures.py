@@ -134,6 +134,23 @@ def test_the_suppression_threshold_is_configurable(app, client, login, make_user
         ["Polish", "Tiny course", "2", "2", "2", "100%"],
         ["Romanian", "Tiny course", "<2", "<2", "<2", "<2"],
     ]
+    # Across the region the breakdown is by organisation: North 4 enrolled, 3 started, 2 completed.
+    assert table(client, "/statistics/organisations.csv?scope=all")[1:] == [
+        ["North", "Tiny course", "4", "3", "2", "50%"],
+        ["South", "Tiny course", "<2", "<2", "<2", "<2"],
+    ]
+
+
+def test_the_region_breaks_down_by_organisation_and_gives_every_group_as_csv(client, login, make_user, data):
+    login(make_user(Role.ADMIN))
+    page = client.get("/statistics/?scope=all").get_data(as_text=True)
+    assert "By organisation" in page and "By group" not in page
+    assert '<th scope="row">North</th><td>Tiny course</td>' in page
+    assert 'href="/statistics/groups.csv?scope=all"' in page
+    assert table(client, "/statistics/groups.csv?scope=all")[1][:2] == ["North · Intake", "Tiny course"]
+    one_organisation = client.get(f"/statistics/?scope=org-{data.north.id}").get_data(as_text=True)
+    assert "By group" in one_organisation and "By organisation" not in one_organisation
+    assert '<th scope="row">Intake</th><td>Tiny course</td><td>3</td>' in one_organisation
 
 
 def test_one_organisation_is_never_suppressed(app, client, north):

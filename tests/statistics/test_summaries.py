@@ -28,7 +28,7 @@ from signaal.quizzes.models import QuestionResult, QuizAttempt
 from signaal.statistics.scoping import Scope
 from signaal.statistics.summaries import Counter, differences
 from signaal.statistics.tables import (
-    course_table, funnel_table, group_table, language_table, month_table, question_and_topic_tables,
+    course_table, funnel_table, group_table, language_table, month_table, organisation_table, question_and_topic_tables,
 )
 
 LANGUAGES = ["pl", "ro", "bg", None]
@@ -40,6 +40,7 @@ def all_tables(scope: Scope) -> dict[str, list]:
         "courses": course_table(scope, versions, lambda course_id: course_id),
         "months": month_table(scope),
         "groups": group_table(scope, versions),
+        "organisations": organisation_table(scope, versions),
         "languages": language_table(scope, versions),
     }
     for version in versions:

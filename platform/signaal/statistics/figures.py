@@ -49,17 +49,39 @@ def course_counts(scope: Scope, by: str | None = None) -> list[Counts]:
         return reference.course_counts(scope, by)
     prefix = {None: "", "group": "group:", "language": "lang:"}[by]
     key_filter = Counter.key == "" if by is None else Counter.key.startswith(prefix)
+    rows = _rows(where, Counter.figure.in_(("enrolled", "started", "completed")), key_filter)
+    value_of = (lambda key: None) if by is None else (lambda key: int(key[len(prefix):]) if by == "group" else key[len(prefix):])
+    return _counts((course_id, value_of(key), figure, n) for course_id, figure, key, n, _total in rows)
+
+
+def organisation_counts(scope: Scope) -> list[Counts]:
+    """Enrolled, started and completed per course in each organisation of a scope spanning several (key: its id).
+
+    Each organisation's own counter rows hold these figures, so this reads the
+    same few rows whether the scope is the region or some of its organisations.
+    """
+    if current_app.config.get("STATISTICS_FROM_RAW_ROWS"):
+        return reference.organisation_counts(scope)
+    conditions = [
+        Counter.group_id == REGION, Counter.organisation_id != REGION, Counter.key == "",
+        Counter.figure.in_(("enrolled", "started", "completed")),
+    ]
+    if scope.organisation_ids is not None:
+        conditions.append(Counter.organisation_id.in_(scope.organisation_ids))
+    rows = db.session.execute(select(Counter.course_id, Counter.organisation_id, Counter.figure, Counter.n).where(*conditions))
+    return _counts(rows)
+
+
+def _counts(rows) -> list[Counts]:
+    """Counts per (course, breakdown value) from (course id, value, figure, n) rows; nobody enrolled: no row."""
     figures: dict[tuple, dict[str, int]] = defaultdict(dict)
-    for course_id, figure, key, n, _total in _rows(where, Counter.figure.in_(("enrolled", "started", "completed")), key_filter):
-        figures[(course_id, key)][figure] = n
-    counts = []
-    for (course_id, key), values in figures.items():
-        if values.get("enrolled", 0) <= 0:
-            continue
-        value = key[len(prefix):]
-        value = None if by is None else int(value) if by == "group" else value
-        counts.append(Counts(course_id, value, values["enrolled"], values.get("started", 0), values.get("completed", 0)))
-    return counts
+    for course_id, value, figure, n in rows:
+        figures[(course_id, value)][figure] = n
+    return [
+        Counts(course_id, value, values["enrolled"], values.get("started", 0), values.get("completed", 0))
+        for (course_id, value), values in figures.items()
+        if values.get("enrolled", 0) > 0
+    ]
 
 
 def _median(histogram: list[tuple[int, int]]) -> float:

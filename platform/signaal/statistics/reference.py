@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 from ..accounts.models import User
 from ..extensions import db
 from ..learning.models import Enrolment, ModuleProgress
-from ..organisations.models import Group, GroupCourse, GroupMember
+from ..organisations.models import Group, GroupCourse, GroupMember, Organisation
 from ..quizzes.models import QuestionResult, QuizAttempt
 from .scoping import Scope
 from .sql import first_attempt_ids, median_by, tenths_of_days
@@ -73,6 +73,19 @@ def course_counts(scope: Scope, by: str | None = None) -> list[Counts]:
         key.label("key"), func.count(), func.count(Enrolment.id), func.count(Enrolment.completed_at)
     ).group_by(*group_keys)
     return [Counts(*row) for row in db.session.execute(statement)]
+
+
+def organisation_counts(scope: Scope) -> list[Counts]:
+    """Enrolled, started and completed per course in each organisation of the scope (key: its id)."""
+    organisation_ids = scope.organisation_ids
+    if organisation_ids is None:
+        organisation_ids = db.session.scalars(select(Organisation.id).order_by(Organisation.id)).all()
+    return [
+        Counts(c.course_id, organisation_id, c.enrolled, c.started, c.completed)
+        for organisation_id in organisation_ids
+        for c in course_counts(Scope(f"org-{organisation_id}", "", (organisation_id,)))
+        if c.enrolled > 0
+    ]
 
 
 def median_days_to_complete(scope: Scope) -> dict[str, tuple[float, int]]:

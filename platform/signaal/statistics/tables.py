@@ -13,9 +13,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..courses.published import PublishedVersion
-from ..organisations.models import Group
+from ..organisations.models import Group, Organisation
 from ..extensions import db
-from .figures import NO_LANGUAGE, average_first_try_scores, by_month, course_counts, median_days_to_complete
+from .figures import (
+    NO_LANGUAGE, average_first_try_scores, by_month, course_counts, median_days_to_complete, organisation_counts,
+)
 from .questions import module_funnel, question_figures, topic_figures
 from .scoping import Scope
 from .suppression import Suppressor
@@ -74,9 +76,14 @@ def course_table(scope: Scope, versions: list[PublishedVersion], course_url) -> 
 
 
 def _breakdown(scope: Scope, versions: list[PublishedVersion], by: str, name: str, caption: str, first_header: str, label) -> Table:
+    counts = course_counts(scope, by=by)
+    return _breakdown_table(scope, versions, counts, name, caption, first_header, label)
+
+
+def _breakdown_table(scope, versions, counts, name: str, caption: str, first_header: str, label) -> Table:
     s = suppressor_for(scope)
     titles = {v.course_id: v.title for v in versions}
-    counts = [c for c in course_counts(scope, by=by) if c.course_id in titles]
+    counts = [c for c in counts if c.course_id in titles]
     counts.sort(key=lambda c: (str(label(c.key)).casefold(), titles[c.course_id]))
     rows = [[label(c.key), titles[c.course_id]] + _count_cells(s, c.enrolled, c.started, c.completed) for c in counts]
     headers = [first_header, _("Course"), _("Enrolled"), _("Started"), _("Completed"), _("Completion rate")]
@@ -84,13 +91,24 @@ def _breakdown(scope: Scope, versions: list[PublishedVersion], by: str, name: st
 
 
 def group_table(scope: Scope, versions: list[PublishedVersion]) -> Table:
-    names = {g.id: (g.organisation.name, g.name) for g in db.session.scalars(db.select(Group).where(Group.id.in_(scope.groups())))}
+    names = dict(db.session.execute(
+        db.select(Group.id, Organisation.name + " · " + Group.name if scope.spans_organisations else Group.name)
+        .join(Organisation, Organisation.id == Group.organisation_id)
+        .where(Group.id.in_(scope.groups()))
+    ).all())
+    return _breakdown(scope, versions, "group", "groups", _("By group"), _("Group"), lambda group_id: names.get(group_id, str(group_id)))
 
-    def label(group_id):
-        organisation, group = names.get(group_id, ("", str(group_id)))
-        return f"{organisation} · {group}" if scope.spans_organisations else group
 
-    return _breakdown(scope, versions, "group", "groups", _("By group"), _("Group"), label)
+def organisation_table(scope: Scope, versions: list[PublishedVersion]) -> Table:
+    """Per organisation: the breakdown a scope over several organisations shows (its groups are in the CSV)."""
+    counts = organisation_counts(scope)
+    names = dict(db.session.execute(
+        db.select(Organisation.id, Organisation.name).where(Organisation.id.in_({c.key for c in counts}))
+    ).all())
+    return _breakdown_table(
+        scope, versions, counts, "organisations", _("By organisation"), _("Organisation"),
+        lambda organisation_id: names.get(organisation_id, str(organisation_id)),
+    )
 
 
 def language_name(code: str) -> str:

@@ -17,12 +17,19 @@ from .export import csv_response
 from .people import SORTS, STATUSES, Filters, count_expiring, count_participants, expiring_certificates, participant_page
 from .scoping import scope_choices, scope_for
 from .tables import (
-    course_table, expiring_table, funnel_table, group_table, language_table, month_table, participants_table,
-    question_and_topic_tables,
+    Link,
+    course_table, expiring_table, funnel_table, group_table, language_table, month_table, organisation_table,
+    participants_table, question_and_topic_tables,
 )
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 viewer = roles_required(Role.COORDINATOR, Role.ADMIN)
+
+
+@bp.app_template_test("link")
+def is_link(cell) -> bool:
+    # A plain isinstance: Jinja's `cell.url is defined` raised and caught two exceptions per plain cell.
+    return isinstance(cell, Link)
 EXPORT_BATCH = 1000
 
 
@@ -37,12 +44,16 @@ def _course_url(scope):
 OVERVIEW_TABLES = {
     "courses": lambda scope, versions: course_table(scope, versions, _course_url(scope)),
     "months": lambda scope, versions: month_table(scope),
+    "organisations": organisation_table,
     "groups": group_table,
     "languages": language_table,
 }
 
 
-def _overview_tables(scope, names=tuple(OVERVIEW_TABLES)) -> dict:
+def _overview_tables(scope, names=None) -> dict:
+    """The overview's tables; a scope over several organisations breaks down by organisation, its groups only in the CSV."""
+    if names is None:
+        names = ["courses", "months", "organisations" if scope.spans_organisations else "groups", "languages"]
     versions = published_versions()
     return {name: OVERVIEW_TABLES[name](scope, versions) for name in names}
 
