@@ -53,22 +53,32 @@ class ParticipantRow:
     courses: dict[str, CourseProgress] = field(default_factory=dict)
 
 
-def _participants(organisation_id: int, filters: Filters):
-    last = (
-        select(Enrolment.user_id, func.max(Enrolment.last_active_at).label("last_active"))
-        .group_by(Enrolment.user_id)
-        .subquery()
-    )
+def _participants(organisation_id: int, filters: Filters, *, with_activity: bool = True):
+    """SELECT of the organisation's listed participants (id, name, user name, last activity) and the activity column.
+
+    Last activity is aggregated over this organisation's members only, not
+    over every enrolment in the region; a count needs none of it.
+    """
     statement = (
-        select(User.id, User.display_name, User.username, last.c.last_active)
+        select(User.id, User.display_name, User.username)
         .join(Membership, Membership.user_id == User.id)
-        .outerjoin(last, last.c.user_id == User.id)
         .where(
             Membership.organisation_id == organisation_id,
             User.role == Role.PARTICIPANT.value,
             User.deleted_at.is_(None),  # an erased account is an anonymous row: counted, never listed
         )
     )
+    last_active = None
+    if with_activity:
+        members = select(Membership.user_id).where(Membership.organisation_id == organisation_id)
+        last = (
+            select(Enrolment.user_id, func.max(Enrolment.last_active_at).label("last_active"))
+            .where(Enrolment.user_id.in_(members))
+            .group_by(Enrolment.user_id)
+            .subquery()
+        )
+        last_active = last.c.last_active
+        statement = statement.add_columns(last_active).outerjoin(last, last.c.user_id == User.id)
     if filters.text:
         needle = f"%{filters.text.casefold()}%"
         statement = statement.where(or_(func.lower(User.display_name).like(needle), User.username.like(needle)))
@@ -84,11 +94,11 @@ def _participants(organisation_id: int, filters: Filters):
             statement = statement.where(User.id.in_(enrolment.where(Enrolment.completed_at.is_(None))))
         else:
             statement = statement.where(User.id.in_(enrolment.where(Enrolment.completed_at.is_not(None))))
-    return statement, last.c.last_active
+    return statement, last_active
 
 
 def count_participants(organisation_id: int, filters: Filters) -> int:
-    statement, _ = _participants(organisation_id, filters)
+    statement, _ = _participants(organisation_id, filters, with_activity=False)
     return db.session.scalar(select(func.count()).select_from(statement.subquery()))
 
 
