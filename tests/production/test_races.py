@@ -5,6 +5,8 @@ These run on SQLite and, with TEST_DATABASE_URL, on PostgreSQL (.ci/run does bot
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import sqlite3
 import threading
@@ -115,10 +117,32 @@ def test_the_last_two_quizzes_from_two_tabs_at_once_give_one_certificate(tmp_pat
         instance.close()
 
 
+@contextlib.contextmanager
+def sqlite_write_lock(database_file: str):
+    """Another process's long write transaction (one that does not queue on the writer lock file)."""
+    writer = sqlite3.connect(database_file, isolation_level=None, timeout=30)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE users SET display_name = display_name")
+    try:
+        yield
+    finally:
+        writer.execute("COMMIT")
+        writer.close()
+
+
+@contextlib.contextmanager
+def writer_queue_turn(database_file: str):
+    """Another worker's turn in the writers' queue (signaal/database.py), held for a while."""
+    with open(f"{database_file}-writer.lock", "a+") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        yield
+
+
 @pytest.mark.skipif(
     shared_database_url() is not None, reason="about SQLite's single writer: runs in the suite's SQLite pass"
 )
-def test_on_sqlite_reads_go_on_while_a_write_waits_and_64_submissions_all_land(tmp_path, font_cache):
+@pytest.mark.parametrize("hold_the_write", [sqlite_write_lock, writer_queue_turn])
+def test_on_sqlite_reads_go_on_while_a_write_waits_and_64_submissions_all_land(tmp_path, font_cache, hold_the_write):
     instance = Instance(tmp_path, font_cache, people=64)
     database_file = instance.url.removeprefix("sqlite:///")
     try:
@@ -129,10 +153,7 @@ def test_on_sqlite_reads_go_on_while_a_write_waits_and_64_submissions_all_land(t
                 browser.request("/courses/tiny/basics/1")  # read once: re-reading it writes nothing
 
             # Another process holds the write lock, as a long write transaction would.
-            writer = sqlite3.connect(database_file, isolation_level=None, timeout=30)
-            writer.execute("BEGIN IMMEDIATE")
-            writer.execute("UPDATE users SET display_name = display_name")
-            try:
+            with hold_the_write(database_file):
                 # Reading goes on: the catalogue and a lesson page that was read before.
                 assert browsers[0].request("/")[0] == 200
                 assert browsers[1].request("/courses/tiny/basics/1")[0] == 200
@@ -145,9 +166,6 @@ def test_on_sqlite_reads_go_on_while_a_write_waits_and_64_submissions_all_land(t
                 queued.start()
                 queued.join(timeout=1)
                 assert queued.is_alive(), "the submission did not wait for the write lock"
-            finally:
-                writer.execute("COMMIT")
-                writer.close()
             queued.join(timeout=60)
             assert browsers[3].statuses[-1][1] == 302
 
