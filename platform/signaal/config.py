@@ -48,7 +48,7 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz may stay open for a long read
         "BABEL_DEFAULT_LOCALE": "en",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         # A database that is down or hangs fails fast (the app's 503 page) instead of holding
         # every worker: seconds to connect, milliseconds a statement may run (PostgreSQL).
         "DATABASE_CONNECT_TIMEOUT": _whole_number("SIGNAAL_DB_CONNECT_TIMEOUT") or 5,
@@ -92,6 +92,9 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
 def _engine_options(config: dict) -> dict:
     options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
     if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # A server restart or failover leaves dead connections in the pool: test each before use.
+        # (A SQLite file cannot go away under an open connection, so it is not pinged.)
+        options.setdefault("pool_pre_ping", True)
         options.setdefault("pool_timeout", config["DATABASE_CONNECT_TIMEOUT"])
         connect_args = {
             "connect_timeout": config["DATABASE_CONNECT_TIMEOUT"],
