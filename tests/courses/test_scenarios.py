@@ -273,3 +273,10 @@ def test_the_scenes_test_course_compiles_in_english_and_arabic():
     arabic = compilation.course.translations["ar"].modules[0].scenarios[0]
     assert arabic.start.choices[0].label_html == "اطلب من الرجل أن يخرج لتتحدثا على انفراد"
     assert arabic.start.choices[0].target == "talk-outside"
+
+
+def test_ids_are_short_enough_to_name_statistics(write_course):
+    long_id = "a" * 41
+    body = replaced("{#outside}", f"{{#{long_id}}}", replaced("(#outside)", f"(#{long_id})"))
+    errors = messages(compile_scenario(write_course, body), "error")
+    assert f'courses/example/01-intro.md:{line_of(body, "### Outside")}: step id "{long_id}" is not valid — use up to 40 letters, digits, - and _' in errors

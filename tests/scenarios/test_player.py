@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from quiz_answers import form_fields, module_row, right_answers
 from scenario_play import PLAY_URL, choice_forms, press
 from web_forms import csrf_token_from
@@ -185,3 +187,14 @@ def test_side_by_side_shows_the_current_step_in_two_languages(client, scenes_cou
     assert "The man is nervous." in page and "الرجل متوتر." in page
     assert "<li>Give him the number of the helpline</li>" in page and "<li>أعطه رقم خط المساعدة</li>" in page
     assert '<div class="second" lang="ar" dir="rtl">' in page
+
+
+def test_the_data_download_holds_the_paths_taken(client, scenes_course, make_user, login):
+    login(make_user())
+    press(client, "Finish the inspection and leave")
+    data = json.loads(client.get("/account/data/signaal-data.json").get_data(as_text=True))
+    (run,) = data["scenario_runs"]
+    assert (run["course"], run["module"], run["scenario"], run["attempt"], run["ending"], run["passed"]) == (
+        "scenes", "house", "house-visit", 1, "harmful", False,
+    )
+    assert [(c["step"], c["choice"], c["led_to"]) for c in run["choices"]] == [("arrival", 1, "left-unseen")]
