@@ -26,7 +26,7 @@ from .scenarios import CHOICE
 from .sections import ATTRIBUTES, FENCE
 
 # Kinds of text: how a fallback to the source language is marked (see fallback.py).
-INLINE, TITLE, ALT, YAML_TITLE = "inline", "title", "alt", "yaml"
+INLINE, TITLE, ALT, YAML_TITLE, CHOICE_LABEL = "inline", "title", "alt", "yaml", "choice"
 
 HEADING = re.compile(r"^(#{1,6}[ \t]*)(.*?)[ \t#]*$")
 LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)(.*)$")
@@ -161,7 +161,7 @@ def choice_slot(line: str, index: int) -> Slot:
     """A scenario's choice: only its label is language; where it leads and its topics stay the source's."""
     match = CHOICE.match(line)
     label = match.group("label")
-    return Slot(index, index + 1, (line[:match.start("label")], Segment(label.strip(), index + 1), line[match.end("label"):]))
+    return Slot(index, index + 1, (line[:match.start("label")], Segment(label.strip(), index + 1, CHOICE_LABEL), line[match.end("label"):]))
 
 
 def starts_block(line: str) -> bool:
