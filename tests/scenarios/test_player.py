@@ -198,3 +198,35 @@ def test_the_data_download_holds_the_paths_taken(client, scenes_course, make_use
         "scenes", "house", "house-visit", 1, "harmful", False,
     )
     assert [(c["step"], c["choice"], c["led_to"]) for c in run["choices"]] == [("arrival", 1, "left-unseen")]
+
+
+def test_the_course_page_continues_with_the_scenario_once_the_pages_are_read(client, scenes_course, make_user, login):
+    login(make_user())
+    client.get("/courses/scenes/house/1")  # the module's only page: read
+    page = text(client.get("/courses/scenes"))
+    assert f'<a class="button" href="{PLAY_URL}">Continue</a>' in page
+    press(client, "Ask the man to step outside and talk alone")
+    press(client, "Give him the number of the helpline")
+    page = text(client.get("/courses/scenes"))
+    assert '<a class="button" href="/courses/scenes/house/quiz">Continue</a>' in page
+
+
+def test_a_restarted_course_plays_its_scenarios_again(client, scenes_course, make_user, login):
+    from signaal.learning.progress import restart_course
+
+    user = login(make_user())
+    press(client, "Ask the man to step outside and talk alone")
+    press(client, "Give him the number of the helpline")
+    enrolment = db.session.scalar(db.select(Enrolment).where(Enrolment.user_id == user.id))
+    enrolment.completed_at = enrolment.completed_at or db.func.now()  # as if the quiz had been passed too
+    db.session.commit()
+    restart_course(user, "scenes")
+    db.session.commit()
+    page = text(client.get(PLAY_URL))
+    assert "<h1>The crowded house</h1>" in page and "You reached a good end" not in page
+    assert [form["attempt"] for form in choice_forms(page).values()] == ["2", "2"]
+    press(client, "Ask the man to step outside and talk alone")
+    press(client, "Give him the number of the helpline")
+    first, second = runs_of(user)
+    assert (first.cycle, second.cycle, second.attempt, second.passed) == (1, 2, 2, True)
+    assert db.session.scalar(db.select(ModuleProgress.scenarios_done_at).where(ModuleProgress.user_id == user.id)) is not None
