@@ -243,6 +243,15 @@ def test_step_titles_texts_labels_and_feedback_are_segments_but_targets_and_topi
     assert not any("#outside" in text or "topic" in text or "ending" in text for text in texts)
 
 
+def test_a_link_list_on_a_lesson_page_stays_one_segment_with_its_link():
+    page = module("""
+        ## Read more
+
+        - [The documents section](#documents)
+        """)
+    assert [segment.text for segment in module_segments(page)][-1] == "[The documents section](#documents)"
+
+
 def test_a_translation_cannot_change_where_a_choice_leads(runner, write_course):
     folder = write_course({
         "course.yml": "title: Example course\nlanguage: en\nlanguages: [en, nl]\nmin_coverage: 0\n",
