@@ -289,3 +289,9 @@ def test_ids_are_short_enough_to_name_statistics(write_course):
     body = replaced("{#outside}", f"{{#{long_id}}}", replaced("(#outside)", f"(#{long_id})"))
     errors = messages(compile_scenario(write_course, body), "error")
     assert f'courses/example/01-intro.md:{line_of(body, "### Outside")}: step id "{long_id}" is not valid — use up to 40 letters, digits, - and _' in errors
+
+
+def test_a_scenario_cannot_start_with_an_ending(write_course):
+    body = replaced("### The crowded house {#arrival}", '### The crowded house {#arrival ending="good"}')
+    errors = messages(compile_scenario(write_course, body), "error")
+    assert f'courses/example/01-intro.md:{line_of(body, "{#arrival")}: the first step "arrival" is an ending — a scenario starts with a step that has choices; put the ending after it' in errors
