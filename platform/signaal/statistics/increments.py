@@ -26,6 +26,7 @@ from ..accounts.models import User
 from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupCourse, GroupMember
 from ..quizzes.models import QuestionResult, QuizAttempt
+from . import decision_counts
 from .sql import tenths_of_days
 from .summaries import KEYS, _group_in_scope, _month, _row, _scopes, _text, upsert
 
@@ -120,6 +121,10 @@ PARTS = {
     PASSED: lambda user, row: _progress_parts(user, row, (PASSED,)),
     READ: lambda user, row: _progress_parts(user, row, (READ,)),
     ATTEMPT: _attempt_parts,
+    **{
+        kind: lambda user, row, kind=kind: decision_counts.increment_parts(kind, _scopes([user]), _row, row)
+        for kind in (decision_counts.RUN, decision_counts.RUN_END, decision_counts.CHOICE)
+    },
 }
 
 
