@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,43 @@ def test_only_trainers_and_admins_see_the_trainer_pages(client, login, make_user
 def test_an_admin_sees_the_trainer_pages(client, login, make_user, tiny_course):
     login(make_user(Role.ADMIN))
     assert client.get("/trainer/tiny/preview/en/basics/quiz").status_code == 200
+
+
+@pytest.fixture
+def scenes_course(app):
+    from signaal.courses.publishing import publish_course
+
+    outcome = publish_course(Path(__file__).parents[1] / "data" / "courses" / "scenes")
+    assert not outcome.failed, [str(p) for p in outcome.problems]
+    return outcome.version
+
+
+def test_the_scenario_preview_shows_every_step_where_each_choice_leads_and_which_endings_pass(client, trainer, scenes_course):
+    course_page = client.get("/trainer/scenes").get_data(as_text=True)
+    assert 'href="/trainer/scenes/preview/en/house/scenarios/house-visit"' in course_page
+    page = client.get("/trainer/scenes/preview/en/house/scenarios/house-visit").get_data(as_text=True)
+    assert "Preview for trainers" in page
+    steps = re.findall(r'<section class="scenario-step preview-step" id="step-([\w-]+)"', page)
+    assert steps == ["arrival", "talk-outside", "left-unseen", "helped", "told-boss"]
+    # Each choice names the step it leads to and links to it on the same page, with its feedback and topics.
+    assert re.search(r'Ask the man to step outside and talk alone\s*<span[^>]*>→ <a href="#step-talk-outside">leads to “Outside”</a>', page)
+    feedback = scenes_course.modules_in("en")[0].scenarios[0].start.choices[0].feedback_html
+    assert "is how people can speak freely" in feedback and f'<div class="explanation">{feedback}</div>' in page
+    assert "Topics: control" in page
+    assert "(#helped, Good ending, passes)" in page
+    assert "(#left-unseen, Harmful ending)" in page
+    assert "Passing endings: Good ending." in page
+
+
+def test_the_scenario_preview_in_arabic_reads_right_to_left_and_keeps_the_source_graph(client, trainer, scenes_course):
+    page = client.get("/trainer/scenes/preview/ar/house/scenarios/house-visit").get_data(as_text=True)
+    assert '<section class="scenario-step preview-step" id="step-arrival" aria-labelledby="step-arrival-title" lang="ar" dir="rtl">' in page
+    assert '<a href="#step-talk-outside">' in page
+
+
+def test_an_unknown_scenario_is_not_found_and_participants_cannot_preview(client, login, make_user, trainer, scenes_course):
+    assert client.get("/trainer/scenes/preview/en/house/scenarios/nope").status_code == 404
+    assert client.get("/trainer/scenes/preview/fr/house/scenarios/house-visit").status_code == 404
+    client.post("/account/logout")
+    login(make_user(Role.PARTICIPANT))
+    assert client.get("/trainer/scenes/preview/en/house/scenarios/house-visit").status_code == 403

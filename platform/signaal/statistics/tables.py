@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from ..courses.published import PublishedVersion
 from ..organisations.models import Group, Organisation
+from ..scenarios.wording import ending_text
 from ..extensions import db
 from .decisions import harmful_topics, scenario_figures
 from .figures import (
@@ -154,10 +155,6 @@ def question_and_topic_tables(scope: Scope, version: PublishedVersion) -> tuple[
         Table("topics", _("Topics, most missed first"),
               [_("Topic"), _("Questions"), _("First-try answers"), _("Missed"), _("Missed share")], topic_rows),
     )
-
-
-def ending_text(kind: str) -> str:
-    return {"good": _("Good ending"), "acceptable": _("Acceptable ending"), "harmful": _("Harmful ending")}[kind]
 
 
 def decision_tables(scope: Scope, version: PublishedVersion) -> tuple[Table, Table, Table]:

@@ -8,6 +8,7 @@ from ..accounts.access import roles_required
 from ..accounts.models import Role
 from ..courses.catalogue import live_version_or_404, module_or_404, modules_of
 from ..quizzes.kinds import kind_of
+from ..scenarios.wording import ending_text, passing_endings_text
 from .workbench import check_working_copy, course_entries, course_entry
 
 bp = Blueprint("trainers", __name__, url_prefix="/trainer")
@@ -55,3 +56,16 @@ def preview_quiz(course_id: str, language: str, module_id: str):
     if not module.quiz:
         abort(404)
     return render_template("trainers/preview_quiz.html", version=version, language=language, module=module, kind_of=kind_of)
+
+
+@bp.route("/<course_id>/preview/<language>/<module_id>/scenarios/<scenario_id>")
+@trainer
+def preview_scenario(course_id: str, language: str, module_id: str, scenario_id: str):
+    """Every step of a scenario on one page, each choice with where it leads: the author's map of the story."""
+    version, module = _preview_module(course_id, language, module_id)
+    scenario = module.scenario(scenario_id) or abort(404)
+    titles = {step.id: step.title for step in scenario.steps}
+    return render_template(
+        "trainers/preview_scenario.html", version=version, language=language, module=module, scenario=scenario, titles=titles,
+        ending_name=ending_text, passing_endings=passing_endings_text,
+    )
