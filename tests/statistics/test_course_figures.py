@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -148,7 +149,14 @@ def test_the_region_breaks_down_by_organisation_and_gives_every_group_as_csv(cli
     assert '<th scope="row">North</th><td>Tiny course</td>' in page
     assert 'href="/statistics/groups.csv?scope=all"' in page
     assert table(client, "/statistics/groups.csv?scope=all")[1][:2] == ["North · Intake", "Tiny course"]
+    # Across the region, the chooser offers organisations; an organisation's page offers its groups too.
+    def scope_options(html):
+        chooser = re.search(r'<select id="scope" name="scope">(.*?)</select>', html, re.S).group(1)
+        return re.findall(r'<option value="([\w-]+)"', chooser)
+
+    assert scope_options(page) == ["all", f"org-{data.north.id}", f"org-{data.south.id}"]
     one_organisation = client.get(f"/statistics/?scope=org-{data.north.id}").get_data(as_text=True)
+    assert scope_options(one_organisation) == ["all", f"org-{data.north.id}", f"org-{data.south.id}", f"group-{data.intake.id}"]
     assert "By group" in one_organisation and "By organisation" not in one_organisation
     assert '<th scope="row">Intake</th><td>Tiny course</td><td>3</td>' in one_organisation
 

@@ -74,8 +74,13 @@ class Scope:
         return select(Group.id)
 
 
-def scope_choices(user: User) -> list[Scope]:
-    """Every scope the person may look at, widest first."""
+def scope_choices(user: User, current: Scope | None = None) -> list[Scope]:
+    """Every scope the person may look at, widest first.
+
+    Groups are listed for the organisation being looked at (or, for a
+    coordinator, for their few organisations): across a region of thousands
+    of groups, an administrator picks the organisation first.
+    """
     organisations = managed_organisations(user)
     choices = []
     if user.has_role(Role.ADMIN):
@@ -84,10 +89,13 @@ def scope_choices(user: User) -> list[Scope]:
         choices.append(Scope("mine", _("All my organisations"), tuple(o.id for o in organisations)))
     names = {o.id: o.name for o in organisations}
     choices += [Scope(f"org-{o.id}", o.name, (o.id,)) for o in organisations]
-    organisation_ids = None if user.has_role(Role.ADMIN) else list(names)
+    if current is not None and current.organisation_ids is not None and len(current.organisation_ids) == 1:
+        group_organisations = list(current.organisation_ids)
+    else:
+        group_organisations = [] if user.has_role(Role.ADMIN) else list(names)
     choices += [
         Scope(f"group-{g.id}", f"{names.get(g.organisation_id, '')} · {g.name}", (g.organisation_id,), g.id)
-        for g in groups_of(organisation_ids)
+        for g in groups_of(group_organisations)
     ]
     return choices
 

@@ -81,7 +81,7 @@ def overview():
         [(row[0], row[2]) for row in months.rows],
     )
     return render_template(
-        "statistics/overview.html", scope=scope, choices=scope_choices(current_user), tables=tables, chart=chart
+        "statistics/overview.html", scope=scope, choices=scope_choices(current_user, scope), tables=tables, chart=chart
     )
 
 
