@@ -5,8 +5,8 @@ a paragraph, a list item, a table cell, an image's alt text, a question, an
 option, a paragraph of an explanation, the module title. Everything around the
 segments — list markers, `[x]` marks, `{#id}` attributes, image and link
 addresses of a lone image, code blocks — stays in the source and is copied
-into every language, so the structure (and a quiz's answer key) cannot differ
-between languages. Inline Markdown inside a segment (`**bold**`, links) stays
+into every language, so the structure (a quiz's answer key, where a scenario's
+choices lead) cannot differ between languages. Inline Markdown inside a segment (`**bold**`, links) stays
 in the segment, so the translator keeps it.
 
 The file is read line by line, like sections.py does, so every segment knows
@@ -22,6 +22,7 @@ from typing import Callable, Iterator
 
 import yaml
 
+from .scenarios import CHOICE
 from .sections import ATTRIBUTES, FENCE
 
 # Kinds of text: how a fallback to the source language is marked (see fallback.py).
@@ -122,6 +123,9 @@ def body_slots(lines: list[str], start: int) -> Iterator[Slot]:
             index += 1
         elif is_table_start(lines, index):
             index = yield from table_slots(lines, index)
+        elif CHOICE.match(line):
+            yield choice_slot(line, index)
+            index += 1
         elif LIST_ITEM.match(line):
             index = yield from continued_slot(lines, index, LIST_ITEM.match(line))
         elif QUOTE.match(line):
@@ -151,6 +155,13 @@ def heading_slot(line: str, index: int) -> Slot:
         suffix = text[len(attributes.group("title")):]
         text = attributes.group("title")
     return Slot(index, index + 1, (marker, Segment(text.strip(), index + 1, TITLE), suffix))
+
+
+def choice_slot(line: str, index: int) -> Slot:
+    """A scenario's choice: only its label is language; where it leads and its topics stay the source's."""
+    match = CHOICE.match(line)
+    label = match.group("label")
+    return Slot(index, index + 1, (line[:match.start("label")], Segment(label.strip(), index + 1), line[match.end("label"):]))
 
 
 def starts_block(line: str) -> bool:
