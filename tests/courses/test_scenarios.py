@@ -243,6 +243,15 @@ def test_step_titles_texts_labels_and_feedback_are_segments_but_targets_and_topi
     assert not any("#outside" in text or "topic" in text or "ending" in text for text in texts)
 
 
+def test_a_link_list_on_a_lesson_page_stays_one_segment_with_its_link():
+    page = module("""
+        ## Read more
+
+        - [The documents section](#documents)
+        """)
+    assert [segment.text for segment in module_segments(page)][-1] == "[The documents section](#documents)"
+
+
 def test_a_translation_cannot_change_where_a_choice_leads(runner, write_course):
     folder = write_course({
         "course.yml": "title: Example course\nlanguage: en\nlanguages: [en, nl]\nmin_coverage: 0\n",
@@ -273,3 +282,16 @@ def test_the_scenes_test_course_compiles_in_english_and_arabic():
     arabic = compilation.course.translations["ar"].modules[0].scenarios[0]
     assert arabic.start.choices[0].label_html == "اطلب من الرجل أن يخرج لتتحدثا على انفراد"
     assert arabic.start.choices[0].target == "talk-outside"
+
+
+def test_ids_are_short_enough_to_name_statistics(write_course):
+    long_id = "a" * 41
+    body = replaced("{#outside}", f"{{#{long_id}}}", replaced("(#outside)", f"(#{long_id})"))
+    errors = messages(compile_scenario(write_course, body), "error")
+    assert f'courses/example/01-intro.md:{line_of(body, "### Outside")}: step id "{long_id}" is not valid — use up to 40 letters, digits, - and _' in errors
+
+
+def test_a_scenario_cannot_start_with_an_ending(write_course):
+    body = replaced("### The crowded house {#arrival}", '### The crowded house {#arrival ending="good"}')
+    errors = messages(compile_scenario(write_course, body), "error")
+    assert f'courses/example/01-intro.md:{line_of(body, "{#arrival")}: the first step "arrival" is an ending — a scenario starts with a step that has choices; put the ending after it' in errors

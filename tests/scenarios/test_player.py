@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from quiz_answers import form_fields, module_row, right_answers
 from scenario_play import PLAY_URL, choice_forms, press
 from web_forms import csrf_token_from
@@ -185,3 +187,46 @@ def test_side_by_side_shows_the_current_step_in_two_languages(client, scenes_cou
     assert "The man is nervous." in page and "الرجل متوتر." in page
     assert "<li>Give him the number of the helpline</li>" in page and "<li>أعطه رقم خط المساعدة</li>" in page
     assert '<div class="second" lang="ar" dir="rtl">' in page
+
+
+def test_the_data_download_holds_the_paths_taken(client, scenes_course, make_user, login):
+    login(make_user())
+    press(client, "Finish the inspection and leave")
+    data = json.loads(client.get("/account/data/signaal-data.json").get_data(as_text=True))
+    (run,) = data["scenario_runs"]
+    assert (run["course"], run["module"], run["scenario"], run["attempt"], run["ending"], run["passed"]) == (
+        "scenes", "house", "house-visit", 1, "harmful", False,
+    )
+    assert [(c["step"], c["choice"], c["led_to"]) for c in run["choices"]] == [("arrival", 1, "left-unseen")]
+
+
+def test_the_course_page_continues_with_the_scenario_once_the_pages_are_read(client, scenes_course, make_user, login):
+    login(make_user())
+    client.get("/courses/scenes/house/1")  # the module's only page: read
+    page = text(client.get("/courses/scenes"))
+    assert f'<a class="button" href="{PLAY_URL}">Continue</a>' in page
+    press(client, "Ask the man to step outside and talk alone")
+    press(client, "Give him the number of the helpline")
+    page = text(client.get("/courses/scenes"))
+    assert '<a class="button" href="/courses/scenes/house/quiz">Continue</a>' in page
+
+
+def test_a_restarted_course_plays_its_scenarios_again(client, scenes_course, make_user, login):
+    from signaal.learning.progress import restart_course
+
+    user = login(make_user())
+    press(client, "Ask the man to step outside and talk alone")
+    press(client, "Give him the number of the helpline")
+    enrolment = db.session.scalar(db.select(Enrolment).where(Enrolment.user_id == user.id))
+    enrolment.completed_at = enrolment.completed_at or db.func.now()  # as if the quiz had been passed too
+    db.session.commit()
+    restart_course(user, "scenes")
+    db.session.commit()
+    page = text(client.get(PLAY_URL))
+    assert "<h1>The crowded house</h1>" in page and "You reached a good end" not in page
+    assert [form["attempt"] for form in choice_forms(page).values()] == ["2", "2"]
+    press(client, "Ask the man to step outside and talk alone")
+    press(client, "Give him the number of the helpline")
+    first, second = runs_of(user)
+    assert (first.cycle, second.cycle, second.attempt, second.passed) == (1, 2, 2, True)
+    assert db.session.scalar(db.select(ModuleProgress.scenarios_done_at).where(ModuleProgress.user_id == user.id)) is not None

@@ -2,7 +2,7 @@
 
 Every choice must lead to a step of the same scenario; every step must be
 reachable from the first; a step that is not an ending needs a choice and an
-ending may not have one; from every step some path must reach an ending (a
+ending may not have one, nor be the first step; from every step some path must reach an ending (a
 loop needs a way out); at least one ending must be good; step ids are unique.
 Each problem points at the line to fix.
 """
@@ -28,6 +28,8 @@ def check_scenario_graph(scenario: ScenarioSource, owners: dict[str, ScenarioSou
     check_step_shapes(scenario, path, problems)
     if not steps:
         return
+    if scenario.steps[0].ending:
+        problems.append(error(path, scenario.steps[0].line, f"the first step \"{scenario.steps[0].id}\" is an ending — a scenario starts with a step that has choices; put the ending after it"))
     reachable = reachable_from(scenario.steps[0].id, steps)
     for step in steps.values():
         if step.id not in reachable:

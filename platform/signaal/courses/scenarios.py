@@ -30,7 +30,8 @@ ENDINGS = ("good", "acceptable", "harmful")
 SCENARIO_ATTRIBUTES = ("pass",)
 STEP_ATTRIBUTES = ("ending",)
 CHOICE_ATTRIBUTES = ("topic",)
-STEP_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+# Ids name the runs' rows and the statistics' keys (module|scenario|step|choice), so they stay short.
+STEP_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 # `- [label](#target) {topic="x"}`: a list item that is one link to a step (segments.py reads it alike).
 CHOICE = re.compile(r"^[-*+][ \t]+\[(?P<label>.*)\]\(#(?P<target>[^)\s]*)\)[ \t]*(?P<attributes>\{[^{}]*\})?[ \t]*$")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
@@ -78,7 +79,7 @@ def read_scenario(section: Section, position: int, path: Path, problems: list[Pr
         problems.append(error(path, heading.line, f"pass=\"{pass_rule}\" is not a pass rule — write pass=\"good\" (only a good ending passes), \"acceptable\" (good or acceptable) or \"any\""))
         pass_rule = DEFAULT_PASS
     if heading.id is not None and not STEP_ID.match(heading.id):
-        problems.append(error(path, heading.line, f"scenario id \"{heading.id}\" is not valid — use letters, digits, - and _"))
+        problems.append(error(path, heading.line, f"scenario id \"{heading.id}\" is not valid — use up to 40 letters, digits, - and _"))
     outline = split_at_level(section.body, 3, path, problems)
     if any(line.strip() for line in outline.opening.lines):
         problems.append(warning(path, outline.opening.first_line, "text between the scenario heading and its first step is not shown — move it into the first step"))
@@ -102,7 +103,7 @@ def read_step(section: Section, path: Path, problems: list[Problem]) -> StepSour
     if heading.id is None:
         problems.append(error(path, heading.line, f"step \"{heading.title}\" has no id — add one like {{#arrival}}, so choices can link to it"))
     elif not STEP_ID.match(heading.id):
-        problems.append(error(path, heading.line, f"step id \"{heading.id}\" is not valid — use letters, digits, - and _"))
+        problems.append(error(path, heading.line, f"step id \"{heading.id}\" is not valid — use up to 40 letters, digits, - and _"))
     ending = heading.values.get("ending")
     if ending is not None and ending not in ENDINGS:
         problems.append(error(path, heading.line, f"ending=\"{ending}\" is not an ending — write ending=\"good\", \"acceptable\" or \"harmful\""))

@@ -62,11 +62,18 @@ def latest_run(user: User, module: PublishedModule, scenario: Scenario) -> Scena
     )
 
 
+def current_cycle(user: User, course_id: str) -> int:
+    """The cycle of the person's enrolment (a restart to renew a certificate starts the next one)."""
+    return db.session.scalar(select(Enrolment.cycle).where(Enrolment.user_id == user.id, Enrolment.course_id == course_id)) or 1
+
+
 def position(user: User, module: PublishedModule, scenario: Scenario) -> Position:
     """Where the person is in the scenario; the texts come from `module`, in the language it is shown in."""
     run = latest_run(user, module, scenario)
     if run is None:
         return Position(1, scenario.start)
+    if run.cycle != current_cycle(user, module.course_id):
+        return Position(run.attempt + 1, scenario.start)  # a restarted course: the scenario is to be played again
     step = scenario.step(run.current_step)
     last = db.session.scalar(
         select(ScenarioChoice).where(ScenarioChoice.run_id == run.id).order_by(ScenarioChoice.position.desc()).limit(1)
@@ -91,8 +98,9 @@ def choose(user: User, module: PublishedModule, scenario: Scenario, *, attempt: 
     """
     enrolment = touch_enrolment(user, module.course_id)
     run = latest_run(user, module, scenario)
-    if run is None:
-        expected = (1, scenario.start.id)
+    restarted = run is not None and run.cycle != enrolment.cycle
+    if run is None or restarted:
+        expected = ((run.attempt + 1) if run else 1, scenario.start.id)
     elif run.ended_at is not None:
         raise StaleChoice
     else:
@@ -104,8 +112,8 @@ def choose(user: User, module: PublishedModule, scenario: Scenario, *, attempt: 
         raise StaleChoice  # the run's step left the scenario in a new version: the page offers to start again
     if not 0 <= choice_index < len(step.choices):
         raise NoSuchChoice
-    if run is None:
-        run = _new_run(user, enrolment, module, scenario, 1)
+    if run is None or restarted:
+        run = _new_run(user, enrolment, module, scenario, attempt)
         made = 0
     else:
         made = db.session.scalar(select(ScenarioChoice.position).where(ScenarioChoice.run_id == run.id).order_by(ScenarioChoice.position.desc()).limit(1)) or 0
@@ -121,7 +129,7 @@ def try_again(user: User, module: PublishedModule, scenario: Scenario) -> Scenar
     """Start a new run at the first step, unless one is under way already (a second click)."""
     enrolment = touch_enrolment(user, module.course_id)
     run = latest_run(user, module, scenario)
-    if run is not None and run.ended_at is None and scenario.step(run.current_step) is not None:
+    if run is not None and run.ended_at is None and run.cycle == enrolment.cycle and scenario.step(run.current_step) is not None:
         return run
     run = _new_run(user, enrolment, module, scenario, (run.attempt + 1) if run else 1)
     db.session.flush()
