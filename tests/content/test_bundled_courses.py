@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quiz_answers import form_fields, module_row, right_answers
+from scenario_paths import good_path
 from scenarios.scenario_play import press
 from signaal.courses.compiling import compile_course
 from signaal.courses.publishing import publish_course
@@ -119,21 +120,6 @@ def test_only_the_course_for_people_at_risk_has_a_quick_exit():
     assert quick == {"recognising-labour-exploitation": False, "your-rights-at-work": True}
 
 
-def good_path(scenario) -> list[str]:
-    """The labels of the shortest way from the first step to a good ending."""
-    paths = {scenario.start.id: []}
-    queue = [scenario.start]
-    while queue:
-        step = queue.pop(0)
-        if step.ending == "good":
-            return paths[step.id]
-        for choice in step.choices:
-            if choice.target not in paths:
-                paths[choice.target] = paths[step.id] + [choice.label_html]
-                queue.append(scenario.step(choice.target))
-    raise AssertionError(f"{scenario.id}: no good ending to reach")
-
-
 def take_quiz(client, course_id: str, module_id: str, answers: dict):
     url = f"/courses/{course_id}/{module_id}/quiz"
     page = client.get(url).get_data(as_text=True)
@@ -151,8 +137,8 @@ def test_a_participant_completes_the_bundled_course(client, login, make_user, co
             assert client.get(f"/courses/{course_id}/{module.module_id}/{number}").status_code == 200
         for scenario in module.scenarios:
             url = f"/courses/{course_id}/{module.module_id}/scenarios/{scenario.id}"
-            for label in good_path(scenario):
-                press(client, label, url)
+            for choice in good_path(scenario):
+                press(client, choice.label_html, url)
             assert "You reached a good end of this scenario." in client.get(url).get_data(as_text=True)
         result = take_quiz(client, course_id, module.module_id, right_answers(module_row(version, module.module_id)))
         assert result.status_code == 302
