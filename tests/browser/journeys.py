@@ -7,12 +7,14 @@ English, Polish or Arabic. The answer key comes from the served database.
 
 from __future__ import annotations
 
+import html
 import re
 
 from playwright.sync_api import Page, expect
 
 from live_server import PASSWORD
 from quiz_answers import asked_questions, right_answers, wrong_answers
+from scenario_paths import good_path
 from signaal.courses.catalogue import live_version_or_404, modules_of
 from signaal.extensions import db
 
@@ -52,13 +54,26 @@ def submit_main_form(page: Page) -> None:
 
 
 def read_module(page: Page, course_id: str, module) -> None:
-    """Open the module's first page and follow the pager's main button to its quiz."""
+    """Open the module's first page and follow the pager's main button, through its scenarios, to its quiz."""
     page.goto(f"/courses/{course_id}/{module.module_id}/1")
     for number in range(1, module.page_count + 1):
         expect(page.locator("article")).to_have_attribute("lang", module.language)
         expect(page.locator("article h1")).to_have_text(module.pages[number - 1].title)
         page.locator(".pager a.button").click()
+    for scenario in module.scenarios:
+        play_to_a_good_ending(page, scenario)
+        page.locator("main p.actions a.button").click()  # "Continue"
     expect(page.locator("main form fieldset.question").first).to_be_visible()
+
+
+def play_to_a_good_ending(page: Page, scenario) -> None:
+    """Press, step by step, the choice buttons (by their words) that lead to a good ending."""
+    expect(page.locator("article h1")).to_have_text(scenario.start.title)
+    for choice in good_path(scenario):
+        # The button's accessible name: the label's text, inline markup such as *huisarts* dropped.
+        words = " ".join(html.unescape(re.sub(r"<[^>]+>", "", choice.label_html)).split())
+        page.locator(".choices").get_by_role("button", name=words, exact=True).click()
+        expect(page.locator("article h1")).to_have_text(scenario.step(choice.target).title)
 
 
 def tick_answers(page: Page, module, answers: dict[str, list[str]]) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from quiz_answers import form_fields, module_row, right_answers
+from scenario_paths import good_path
+from scenarios.scenario_play import press
 from signaal.courses.compiling import compile_course
 from signaal.courses.publishing import publish_course
 from signaal.courses.translation_status import translation_status
@@ -133,6 +135,11 @@ def test_a_participant_completes_the_bundled_course(client, login, make_user, co
     for module in version.modules_in(version.language):
         for number in range(1, module.page_count + 1):
             assert client.get(f"/courses/{course_id}/{module.module_id}/{number}").status_code == 200
+        for scenario in module.scenarios:
+            url = f"/courses/{course_id}/{module.module_id}/scenarios/{scenario.id}"
+            for choice in good_path(scenario):
+                press(client, choice.label_html, url)
+            assert "You reached a good end of this scenario." in client.get(url).get_data(as_text=True)
         result = take_quiz(client, course_id, module.module_id, right_answers(module_row(version, module.module_id)))
         assert result.status_code == 302
         page = client.get(result.location).get_data(as_text=True)
@@ -140,3 +147,49 @@ def test_a_participant_completes_the_bundled_course(client, login, make_user, co
         assert version.help_card_in(version.language).title in page
     enrolment = db.session.scalar(db.select(Enrolment).filter_by(course_id=course_id))
     assert enrolment.completed_at is not None
+
+
+def scenarios_of(course):
+    return [scenario for module in course.modules for scenario in module.scenarios]
+
+
+PHONE_NUMBER = re.compile(r"\b(?:0[89]00 \d{4}|112)\b")
+
+
+def test_each_bundled_course_practises_a_decision_in_a_scenario(bundled):
+    scenarios = scenarios_of(bundled.course)
+    assert scenarios, "no scenario in the course"
+    for scenario in scenarios:
+        decisions = [step for step in scenario.steps if step.ending is None]
+        assert 3 <= len(decisions) <= 5, f"{scenario.id}: {len(decisions)} decision points"
+        # A good ending to reach, and realistic acceptable and harmful ones that teach.
+        assert {step.ending for step in scenario.steps if step.ending} == {"good", "acceptable", "harmful"}
+        for step in decisions:
+            assert all(choice.feedback_html.strip() for choice in step.choices), f"{scenario.id}/{step.id}: a choice without feedback"
+            assert all(choice.topics for choice in step.choices), f"{scenario.id}/{step.id}: a choice without a topic"
+
+
+def test_every_number_a_debrief_gives_is_on_the_help_card(bundled):
+    # The help card is where an organisation checks its numbers: a debrief may not drift from it.
+    card_numbers = {PHONE_NUMBER.match(contact.phone).group() for contact in bundled.course.help_card.contacts if contact.phone and PHONE_NUMBER.match(contact.phone)}
+    for scenario in scenarios_of(bundled.course):
+        for step in scenario.steps:
+            if step.ending == "harmful":
+                assert PHONE_NUMBER.search(step.html), f"{scenario.id}/{step.id}: a harmful ending says whom to call"
+            assert set(PHONE_NUMBER.findall(step.html)) <= card_numbers, f"{scenario.id}/{step.id}"
+
+
+def test_each_scenario_is_translated_in_every_offered_language(bundled):
+    source_marker = f'lang="{bundled.course.language}"'  # how a text shown untranslated is marked
+    for language, translated in bundled.course.translations.items():
+        pairs = list(zip(scenarios_of(bundled.course), scenarios_of(translated), strict=True))
+        assert pairs, language
+        for source, scenario in pairs:
+            assert scenario.title_lang is None and scenario.title != source.title, (language, scenario.id)
+            for original, step in zip(source.steps, scenario.steps, strict=True):
+                where = (language, scenario.id, step.id)
+                assert step.title_lang is None and step.title != original.title, where
+                texts = [step.html, *(choice.label_html for choice in step.choices), *(choice.feedback_html for choice in step.choices)]
+                assert not any(source_marker in text for text in texts), where
+                assert step.html != original.html, where
+                assert [choice.label_html for choice in step.choices] != [choice.label_html for choice in original.choices] or not step.choices, where
