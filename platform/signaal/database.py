@@ -32,7 +32,7 @@ import time
 import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 
 from .extensions import db, migrate
@@ -113,6 +113,18 @@ def _release_writer_lock(info: dict) -> None:
     descriptor = info.pop(WRITER_LOCK, None)
     if descriptor is not None:
         os.close(descriptor)  # closing the file gives up its lock
+
+
+def allow_long_statements() -> None:
+    """Lift PostgreSQL's statement timeout for the rest of this transaction.
+
+    The timeout (SIGNAAL_DB_STATEMENT_TIMEOUT_MS) keeps a hung query from
+    holding a web worker; a maintenance command that recounts every row of a
+    region (a statistics rebuild) legitimately takes longer than any page.
+    """
+    session = db.session()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL statement_timeout = 0"))
 
 
 def _is_in_memory(engine: Engine) -> bool:

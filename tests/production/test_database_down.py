@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
 from databases import shared_database_url
 from signaal import create_app
+from signaal.database import allow_long_statements
+from signaal.extensions import db
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -51,3 +57,20 @@ def test_a_signed_in_participant_gets_the_503_page_too(client, make_user, login,
     assert response.status_code == 503
     page = response.get_data(as_text=True)
     assert "Signaal is not available for a moment" in page and "Traceback" not in page
+
+
+@pytest.mark.skipif(
+    not (shared_database_url() or "").startswith("postgresql"), reason="PostgreSQL's statement timeout: runs with TEST_DATABASE_URL"
+)
+@pytest.mark.app_config(DATABASE_STATEMENT_TIMEOUT_MS=200)
+def test_a_maintenance_command_may_run_longer_than_the_statement_timeout_of_a_page(app):
+    # A page's statement is cut off at the timeout ...
+    with pytest.raises(OperationalError, match="statement timeout"):
+        db.session.execute(text("SELECT pg_sleep(0.5)"))
+    db.session.rollback()
+    # ... a statistics rebuild or verify (which call this first) is not.
+    allow_long_statements()
+    db.session.execute(text("SELECT pg_sleep(0.5)"))
+    db.session.rollback()
+    with pytest.raises(OperationalError, match="statement timeout"):  # only for that transaction
+        db.session.execute(text("SELECT pg_sleep(0.5)"))

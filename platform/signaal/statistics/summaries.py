@@ -34,6 +34,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from ..accounts.models import Role, User
+from ..database import allow_long_statements
 from ..extensions import db
 from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupCourse, GroupMember, Membership
@@ -231,6 +232,7 @@ def rebuild() -> None:
     from .maintenance import forget_pending  # the rebuild counts everyone: nothing is left to add
 
     db.session.flush()
+    allow_long_statements()
     db.session.execute(delete(Counter))
     for part in contribution_parts():
         db.session.execute(upsert(part))
@@ -240,6 +242,7 @@ def rebuild() -> None:
 def differences(limit: int | None = None) -> list[tuple[tuple, tuple, tuple]]:
     """(key, stored (n, total), from raw rows (n, total)) of every counter that does not match."""
     db.session.flush()
+    allow_long_statements()
     stored = {tuple(row[:5]): (row[5], row[6]) for row in db.session.execute(
         select(*[Counter.__table__.c[name] for name in KEYS], Counter.n, Counter.total)
     )}
