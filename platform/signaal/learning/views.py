@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 
 from ..courses.catalogue import live_version_or_404, module_or_404, modules_of, reading_language
@@ -17,6 +17,7 @@ from .progress import (
     record_page_view,
 )
 from ..languages.available import native_name
+from .sequence import url_after
 from .side_by_side import paired_page, second_language
 
 bp = Blueprint("learning", __name__, url_prefix="/courses")
@@ -55,7 +56,7 @@ def page(course_id: str, module_id: str, page_number: int):
         module=module,
         page=module.pages[page_number - 1],
         page_number=page_number,
-        next_url=_after_page(version, language, module, page_number),
+        next_url=url_after(module, page_number=page_number),
     )
 
 
@@ -74,17 +75,6 @@ def _live_page_or_404(course_id: str, module_id: str, page_number: int):
     if not 1 <= page_number <= module.page_count:
         abort(404)
     return version, language, module
-
-
-def _after_page(version, language, module, page_number) -> str:
-    """Where "Next" leads: the next page, the module's first scenario, its quiz, or the course."""
-    if page_number < module.page_count:
-        return url_for(".page", course_id=version.course_id, module_id=module.module_id, page_number=page_number + 1)
-    if module.scenarios:
-        return url_for("scenarios.play", course_id=version.course_id, module_id=module.module_id, scenario_id=module.scenarios[0].id)
-    if module.quiz:
-        return url_for("quizzes.quiz", course_id=version.course_id, module_id=module.module_id)
-    return url_for(".course", course_id=version.course_id)
 
 
 @bp.route("/<course_id>/<module_id>/<int:page_number>/side-by-side")

@@ -11,6 +11,7 @@ from ..courses.compiled import Scenario
 from ..courses.published import PublishedModule
 from ..extensions import db
 from ..languages.available import native_name
+from ..learning.sequence import url_after
 from ..learning.side_by_side import paired_step, second_language
 from ..security import whole_number
 from .playing import NoSuchChoice, StaleChoice, choose, position, try_again
@@ -31,17 +32,6 @@ def scenario_url(module: PublishedModule, scenario: Scenario) -> str:
     return url_for("scenarios.play", course_id=module.course_id, module_id=module.module_id, scenario_id=scenario.id)
 
 
-def after_scenario_url(module: PublishedModule, scenario: Scenario) -> str:
-    """Where "Continue" leads from an ending: the module's next scenario, its quiz, or the course."""
-    ids = [s.id for s in module.scenarios]
-    following = module.scenarios[ids.index(scenario.id) + 1:]
-    if following:
-        return scenario_url(module, following[0])
-    if module.quiz:
-        return url_for("quizzes.quiz", course_id=module.course_id, module_id=module.module_id)
-    return url_for("learning.course", course_id=module.course_id)
-
-
 @bp.route("/<course_id>/<module_id>/scenarios/<scenario_id>")
 @login_required
 def play(course_id: str, module_id: str, scenario_id: str):
@@ -53,7 +43,7 @@ def play(course_id: str, module_id: str, scenario_id: str):
         module=module,
         scenario=scenario,
         where=position(current_user, module, scenario),
-        continue_url=after_scenario_url(module, scenario),
+        continue_url=url_after(module, scenario_id=scenario.id),
     )
 
 
