@@ -30,7 +30,7 @@ from ..organisations.models import Group, GroupCourse, GroupMember, Membership
 from ..quizzes.models import QuestionResult, QuizAttempt
 from ..scenarios.models import ScenarioChoice, ScenarioRun
 from . import decision_counts, increments
-from .summaries import add_people, upsert
+from .summaries import add_people
 
 # Only these columns change a figure: a page view that only moves last_active_at costs nothing.
 WATCHED = {
