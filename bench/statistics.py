@@ -34,7 +34,7 @@ from signaal.accounts.models import Role, User  # noqa: E402
 from signaal.accounts.registry import create_user  # noqa: E402
 from signaal.courses.publishing import publish_course  # noqa: E402
 from signaal.courses.reading import find_course_folders  # noqa: E402
-from signaal.demo.generate import generate_demo  # noqa: E402
+from signaal.demo.generate import generate_demo, refresh_planner_statistics  # noqa: E402
 from signaal.extensions import db  # noqa: E402
 from signaal.learning.models import ModuleProgress  # noqa: E402
 from signaal.organisations.models import Membership  # noqa: E402
@@ -68,6 +68,8 @@ def build(folder: Path, participants: int):
         create_user("bench-admin", PASSWORD, role=Role.ADMIN)
         coordinator = create_user("bench-coordinator", PASSWORD, role=Role.COORDINATOR)
         db.session.add(Membership(user_id=coordinator.id, organisation_id=summary.organisations[0]))
+        db.session.commit()
+        refresh_planner_statistics()  # as `flask demo generate` does: autovacuum would, later
         db.session.commit()
         progress = db.session.scalar(select(func.count()).select_from(ModuleProgress))
     generated.touch()
