@@ -1,0 +1,157 @@
+"""The static pages of a SCORM package: one per lesson page and quiz, per language.
+
+Every page is rendered with Signaal's own templates and macros (the lesson
+article, the quiz question, the help card) in the language it shows, so its
+interface words come from the same catalogs as the site. All paths are
+relative to the package root; a language's pages sit in a folder of their own
+(`en/`, `ar/`), the stylesheet, the script and the course's files at the root.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from flask import render_template
+from flask_babel import force_locale, gettext
+
+from ..courses.compiled import Page
+from ..courses.published import PublishedModule, PublishedVersion
+from ..courses.publishing import asset_url
+from ..languages.available import native_name
+from ..languages.page import text_direction
+from ..quizzes.kinds import kind_of
+
+STYLESHEET = "signaal.css"
+SCRIPT = "signaal-scorm.js"
+LAUNCH_PAGE = "index.html"  # what the learning system opens: it keeps the connection for every page
+LANGUAGE_PAGE = "languages.html"
+ASSETS = "assets/"
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One page on the way through a module: a lesson page, or the module's quiz (page_number None)."""
+
+    module: PublishedModule
+    page_number: int | None
+
+    @property
+    def file(self) -> str:
+        """The file name inside the language's folder."""
+        return f"{self.module.module_id}-{self.page_number or 'quiz'}.html"
+
+    @property
+    def path(self) -> str:
+        return f"{self.module.language}/{self.file}"
+
+
+def course_start(language: str) -> str:
+    """The package path of the course overview in one language."""
+    return f"{language}/index.html"
+
+
+def module_stops(module: PublishedModule) -> list[Stop]:
+    pages = [Stop(module, number) for number in range(1, module.page_count + 1)]
+    return pages + ([Stop(module, None)] if module.quiz else [])
+
+
+def course_stops(version: PublishedVersion, language: str) -> list[Stop]:
+    """Every page of the course in one language, in the order a participant goes through them."""
+    return [stop for module in version.modules_in(language) for stop in module_stops(module)]
+
+
+def language_pages(version: PublishedVersion, language: str) -> dict[str, str]:
+    """The course overview, every lesson page and every quiz in one language: package path -> HTML."""
+    stops = course_stops(version, language)
+    common = _common(version, language)
+    with force_locale(language):
+        pages = {course_start(language): render_template("scorm/course.html", stops=stops, **common)}
+        for index, stop in enumerate(stops):
+            following = stops[index + 1] if index + 1 < len(stops) else None
+            pages[stop.path] = _stop_page(stop, following, common)
+    return pages
+
+
+def launch_page(version: PublishedVersion, languages: tuple[str, ...], plan: dict) -> str:
+    """The page the learning system launches: it frames the course and holds the SCORM connection."""
+    first = LANGUAGE_PAGE if len(languages) > 1 else course_start(languages[0])
+    with force_locale(version.language):
+        return render_template("scorm/launch.html", first=first, plan=plan, **_common(version, version.language))
+
+
+def language_choice_page(version: PublishedVersion, languages: tuple[str, ...]) -> str:
+    """Where a package with several languages starts: each language named in itself."""
+    choices = [(language, native_name(language), course_start(language), version.text_in(language)) for language in languages]
+    with force_locale(version.language):
+        return render_template("scorm/languages.html", choices=choices, **_common(version, version.language))
+
+
+def _common(version: PublishedVersion, language: str) -> dict:
+    """What every package template needs; the site's context processors are not used (no request)."""
+    return {
+        "version": version,
+        "language": language,
+        "course_text": version.text_in(language),
+        "interface_language": language,
+        "text_direction": text_direction(language),
+        "direction_of": text_direction,
+    }
+
+
+def _stop_page(stop: Stop, following: Stop | None, common: dict) -> str:
+    module = stop.module
+    next_file, next_label = _next_step(stop, following)
+    folder_root = "../"
+    if stop.page_number is None:
+        return render_template(
+            "scorm/quiz.html", stop=stop, module=module, next_file=next_file, root=folder_root,
+            answer_key=answer_key(module, common["version"].pass_mark), kind_of=kind_of, **common,
+        )
+    page = _packaged_page(module.pages[stop.page_number - 1], common["version"].course_id)
+    return render_template(
+        "scorm/page.html", stop=stop, module=module, page=page, page_number=stop.page_number,
+        previous_file=Stop(module, stop.page_number - 1).file if stop.page_number > 1 else None,
+        next_file=next_file, next_label=next_label, root=folder_root,
+        card=module.version.help_card_in(module.language) if stop.page_number == module.page_count else None,
+        **common,
+    )
+
+
+def _next_step(stop: Stop, following: Stop | None) -> tuple[str, str]:
+    """Where the page's main button leads, and its words (in the page's language)."""
+    if following is None:
+        return "index.html", gettext("Back to the course")
+    if following.module is stop.module and following.page_number is None:
+        return following.file, gettext("Go to the quiz")
+    return following.file, gettext("Next")
+
+
+def _packaged_page(page: Page, course_id: str) -> Page:
+    """The page with its links to the course's files pointing into the package instead of the site."""
+    served = re.escape(asset_url(course_id, ASSETS))
+    html = re.sub(rf'(\s(?:src|href)="){served}', rf"\g<1>../{ASSETS}", page.html)
+    return replace(page, html=html)
+
+
+def answer_key(module: PublishedModule, pass_mark: int) -> dict:
+    """What the browser needs to grade the quiz: the right options, how many to ask, the pass mark.
+
+    This is the answer key in the page, readable by anyone who opens the file: the
+    reason a SCORM completion is weaker evidence than a Signaal certificate.
+    Scores and their words are worked out here, as Signaal's result page does.
+    """
+    quiz = module.quiz
+    asked = quiz.asked
+    percents = [round(100 * right / asked) for right in range(asked + 1)]
+    return {
+        "module": module.module_id,
+        "passMark": pass_mark,
+        "ask": asked,
+        "right": {q.id: [i for i, option in enumerate(q.options) if option.correct] for q in quiz.questions},
+        "percents": percents,
+        "scores": [
+            gettext("%(right)d of %(total)d answers right (%(percent)d%%).", right=right, total=asked, percent=percent)
+            for right, percent in enumerate(percents)
+        ],
+    }
