@@ -73,7 +73,7 @@ def package_files(version: PublishedVersion, languages: tuple[str, ...]) -> dict
     """Every file of the package but the manifest: package path -> bytes."""
     pages: dict[str, str] = {}
     for language in languages:
-        pages.update(language_pages(version, language))
+        pages.update(language_pages(version, language, languages))
     if len(languages) > 1:
         pages[LANGUAGE_PAGE] = language_choice_page(version, languages)
     pages[LAUNCH_PAGE] = launch_page(version, languages, course_plan(version, languages, sorted(pages)))
@@ -105,9 +105,15 @@ def _course_assets(version: PublishedVersion) -> dict[str, bytes]:
     return {row.path: row.data for row in rows if row.path.startswith(ASSETS)}
 
 
+def zip_time(version: PublishedVersion) -> tuple[int, ...]:
+    """The version's publication time as a zip stores it: from 1980 on, in steps of two seconds."""
+    year, month, day, hour, minute, second = version.published_at.timetuple()[:6]
+    return max((year, month, day, hour, minute, second - second % 2), (1980, 1, 1, 0, 0, 0))
+
+
 def deterministic_zip(files: dict[str, bytes], version: PublishedVersion) -> bytes:
     """Zip the files in name order, each stamped with the version's publication time and mode 0644."""
-    stamp = max(version.published_at.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    stamp = zip_time(version)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in sorted(files):

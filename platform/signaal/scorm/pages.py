@@ -61,10 +61,13 @@ def course_stops(version: PublishedVersion, language: str) -> list[Stop]:
     return [stop for module in version.modules_in(language) for stop in module_stops(module)]
 
 
-def language_pages(version: PublishedVersion, language: str) -> dict[str, str]:
-    """The course overview, every lesson page and every quiz in one language: package path -> HTML."""
+def language_pages(version: PublishedVersion, language: str, languages: tuple[str, ...]) -> dict[str, str]:
+    """The course overview, every lesson page and every quiz in one language: package path -> HTML.
+
+    `languages` are all the package's languages: the overview offers the others.
+    """
     stops = course_stops(version, language)
-    common = _common(version, language)
+    common = _common(version, language, languages)
     with force_locale(language):
         pages = {course_start(language): render_template("scorm/course.html", stops=stops, **common)}
         for index, stop in enumerate(stops):
@@ -77,21 +80,22 @@ def launch_page(version: PublishedVersion, languages: tuple[str, ...], plan: dic
     """The page the learning system launches: it frames the course and holds the SCORM connection."""
     first = LANGUAGE_PAGE if len(languages) > 1 else course_start(languages[0])
     with force_locale(version.language):
-        return render_template("scorm/launch.html", first=first, plan=plan, **_common(version, version.language))
+        return render_template("scorm/launch.html", first=first, plan=plan, **_common(version, version.language, languages))
 
 
 def language_choice_page(version: PublishedVersion, languages: tuple[str, ...]) -> str:
     """Where a package with several languages starts: each language named in itself."""
     choices = [(language, native_name(language), course_start(language), version.text_in(language)) for language in languages]
     with force_locale(version.language):
-        return render_template("scorm/languages.html", choices=choices, **_common(version, version.language))
+        return render_template("scorm/languages.html", choices=choices, **_common(version, version.language, languages))
 
 
-def _common(version: PublishedVersion, language: str) -> dict:
-    """What every package template needs; the site's context processors are not used (no request)."""
+def _common(version: PublishedVersion, language: str, languages: tuple[str, ...]) -> dict:
+    """What every package template needs, given explicitly: a package page has no request behind it."""
     return {
         "version": version,
         "language": language,
+        "languages": languages,
         "course_text": version.text_in(language),
         "interface_language": language,
         "text_direction": text_direction(language),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, Response, abort, render_template, request
 
 from ..accounts.access import roles_required
 from ..accounts.models import Role
 from ..courses.catalogue import live_version_or_404, module_or_404, modules_of
 from ..quizzes.kinds import kind_of
+from ..scorm.package import LanguageNotOffered, build_scorm_package
 from .workbench import check_working_copy, course_entries, course_entry
 
 bp = Blueprint("trainers", __name__, url_prefix="/trainer")
@@ -55,3 +56,20 @@ def preview_quiz(course_id: str, language: str, module_id: str):
     if not module.quiz:
         abort(404)
     return render_template("trainers/preview_quiz.html", version=version, language=language, module=module, kind_of=kind_of)
+
+
+@bp.route("/<course_id>/scorm")
+@trainer
+def scorm_package(course_id: str):
+    """The live version as a SCORM 1.2 package: ?language=xx, or ?language=all for every language."""
+    version = live_version_or_404(course_id)
+    asked = request.args.get("language", version.language)
+    try:
+        package = build_scorm_package(version, version.languages if asked == "all" else (asked,))
+    except LanguageNotOffered:
+        abort(404)
+    return Response(
+        package.data,
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{package.file_name}"'},
+    )
