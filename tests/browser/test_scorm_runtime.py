@@ -15,6 +15,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 
@@ -24,6 +25,7 @@ from signaal.courses.catalogue import live_version
 from signaal.languages.available import native_name
 from signaal.scorm.package import build_scorm_package
 from signaal.scorm.pages import Stop
+from test_every_page import WCAG_21_AA
 
 pytestmark = pytest.mark.browser
 
@@ -150,3 +152,34 @@ def test_a_package_reports_progress_score_and_passed_to_a_scorm_runtime(live, sc
     saved = json.loads(cmi(page, "cmi.suspend_data"))
     assert set(saved["quiz"]) == {module.module_id for module in modules}
     assert errors == [], errors
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_without_a_learning_system_the_pages_read_check_answers_and_pass_axe(live, scorm_site, new_context, screenshot, language):
+    _, modules = course_modules(live, language=language)
+    words = words_in(live, language)
+    first = modules[0]
+    page = new_context(locale=language).new_page()
+    axe, problems = Axe(), []
+
+    def inspect(name: str, direction: str = "rtl" if language == "ar" else "ltr") -> None:
+        expect(page.locator("html")).to_have_attribute("dir", direction)
+        results = axe.run(page, options=WCAG_21_AA)
+        if results.violations_count:
+            problems.append(f"{name} ({page.url}):\n{results.generate_report()}")
+        screenshot(page, f"scorm-{language}-{name}")
+
+    # Opened straight from the unzipped folder: no launch page, no API.
+    page.goto(f"{scorm_site}package/languages.html")
+    inspect("languages", direction="ltr")  # in the course's source language, each language named in itself
+    page.get_by_role("link", name=native_name(language), exact=True).click()
+    inspect("course")
+    page.get_by_role("link", name=words["Start"], exact=True).click()
+    inspect("page")
+    read_module(page, first, words)
+    inspect("quiz")
+    answer(page, first)
+    check_answers(page, words, passed=True)
+    expect(page.locator("#quiz-result")).to_be_focused()
+    inspect("quiz-passed")
+    assert problems == [], "\n".join(problems)
