@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape as html_unescape
 import zipfile
 
 import pytest
@@ -24,7 +25,7 @@ def bundled_version(app, request):
 
 
 def expected_files(version, languages) -> set[str]:
-    files = {"imsmanifest.xml", "index.html", "signaal.css", "signaal-scorm.js"}
+    files = {"imsmanifest.xml", "index.html", "signaal.css", "signaal-scorm.css", "signaal-scorm.js"}
     files |= {"languages.html"} if len(languages) > 1 else set()
     for language in languages:
         files |= {f"{language}/index.html"} | {stop.path for stop in course_stops(version, language)}
@@ -70,7 +71,7 @@ def check_pages(unzipped, version, languages) -> None:
         for stop in course_stops(version, language):
             html = unzipped.html(stop.path)
             if stop.page_number is None:
-                key = json.loads(re.search(r'id="signaal-answer-key">(.*?)</script>', html).group(1))
+                key = json.loads(html_unescape(re.search(r"data-answer-key='([^']*)'", html).group(1)))
                 questions = stop.module.quiz.questions
                 assert key["right"] == {q.id: [i for i, o in enumerate(q.options) if o.correct] for q in questions}
                 assert key["ask"] == stop.module.quiz.asked and key["passMark"] == version.pass_mark

@@ -21,13 +21,13 @@ from ..courses.published import PublishedVersion
 from ..extensions import db
 from .manifest import manifest_xml
 from .pages import (
-    ASSETS, LANGUAGE_PAGE, LAUNCH_PAGE, SCRIPT, STYLESHEET,
+    ASSETS, LANGUAGE_PAGE, LAUNCH_PAGE, PACKAGE_STYLESHEET, SCRIPT, STYLESHEET,
     language_choice_page, language_pages, launch_page,
 )
 
 MANIFEST = "imsmanifest.xml"
 # Static files of Signaal copied into every package (package path -> path under the app's static folder).
-STATIC_FILES = {STYLESHEET: "signaal.css", SCRIPT: "scorm/signaal-scorm.js"}
+STATIC_FILES = {STYLESHEET: "signaal.css", PACKAGE_STYLESHEET: "scorm/signaal-scorm.css", SCRIPT: "scorm/signaal-scorm.js"}
 FILE_MODE = 0o644
 
 

@@ -23,6 +23,7 @@ from ..languages.page import text_direction
 from ..quizzes.kinds import kind_of
 
 STYLESHEET = "signaal.css"
+PACKAGE_STYLESHEET = "signaal-scorm.css"  # the little a package needs beyond Signaal's own stylesheet
 SCRIPT = "signaal-scorm.js"
 LAUNCH_PAGE = "index.html"  # what the learning system opens: it keeps the connection for every page
 LANGUAGE_PAGE = "languages.html"

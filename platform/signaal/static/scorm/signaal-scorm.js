@@ -26,14 +26,13 @@
     return findApiFrom(window) || (window.opener ? findApiFrom(window.opener) : null);
   }
 
-  function readJson(id) {
-    var element = document.getElementById(id);
-    return element ? JSON.parse(element.textContent) : null;
+  function readJson(element, attribute) {
+    return JSON.parse(element.getAttribute(attribute));
   }
 
   // --- The launch page: one SCORM session for the whole visit.
   function startCourse() {
-    var plan = readJson("signaal-course-plan");
+    var plan = readJson(document.body, "data-plan");
     var frame = document.getElementById("signaal-content");
     var api = findApi();
     var connected = !!api && String(api.LMSInitialize("")) === "true";
@@ -174,7 +173,7 @@
   }
 
   function startQuiz(form) {
-    var key = readJson("signaal-answer-key");
+    var key = readJson(form, "data-answer-key");
     var all = toArray(form.querySelectorAll("fieldset.question"));
     var asked = shuffled(all).slice(0, key.ask);
     var number = 0;
