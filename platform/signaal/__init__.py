@@ -64,10 +64,11 @@ def _register_domains(app: Flask) -> None:
     from .privacy.erasure import connect_erasure_listeners
     from .privacy.views import bp as privacy
     from .quizzes.views import bp as quizzes
+    from .scenarios.views import bp as scenarios
     from .statistics import maintenance  # noqa: F401 - keeps the summary counters in step with every write
     from .statistics.views import bp as statistics
 
-    for blueprint in (accounts, languages, courses, learning, quizzes, certificates, statistics):
+    for blueprint in (accounts, languages, courses, learning, scenarios, quizzes, certificates, statistics):
         app.register_blueprint(blueprint)
     for blueprint in (privacy, audit):
         app.register_blueprint(blueprint)

@@ -16,6 +16,8 @@ from live_server import REPOSITORY, LiveInstance
 # Debian's Chromium; SIGNAAL_CHROMIUM points elsewhere (e.g. /usr/bin/chromium-browser).
 CHROMIUM = Path(os.environ.get("SIGNAAL_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = REPOSITORY / "artifacts" / "screenshots"
+# A small test course with a scenario, served beside the bundled courses.
+SCENES = REPOSITORY / "tests" / "data" / "courses" / "scenes"
 PHONE = {"width": 360, "height": 740}
 LAUNCH_FLAGS = [
     "--no-sandbox",
@@ -46,8 +48,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def live(tmp_path_factory, font_cache):
-    """One served instance for the whole run: gunicorn, SQLite, the bundled courses published."""
-    instance = LiveInstance(tmp_path_factory.mktemp("live"), font_cache).prepare()
+    """One served instance for the whole run: gunicorn, SQLite, the bundled courses and the scenes test course published."""
+    instance = LiveInstance(tmp_path_factory.mktemp("live"), font_cache, extra_courses=(SCENES,)).prepare()
     with instance.serving() as url:
         instance.url = url
         yield instance

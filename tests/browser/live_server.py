@@ -19,6 +19,7 @@ from gunicorn_server import serve
 from signaal import create_app
 from signaal.accounts.models import Role
 from signaal.accounts.registry import create_user
+from signaal.courses.publishing import publish_course
 from signaal.extensions import db
 from signaal.organisations.groups import create_group, offered_course_ids
 from signaal.organisations.models import Membership, Organisation
@@ -36,6 +37,8 @@ class LiveInstance:
     folder: Path
     font_cache: Path
     courses: Path = BUNDLED_COURSES
+    # Further course folders published after the bundled ones (e.g. a test course), not offered to the group.
+    extra_courses: tuple[Path, ...] = ()
     database_url: str | None = None  # an empty server database (benchmarks); default: SQLite in the folder
     app: Flask = field(init=False)
     invite_path: str = field(init=False, default="")
@@ -72,6 +75,10 @@ class LiveInstance:
             db.session.commit()
             group = create_group(None, organisation, "Night shift", course_ids=offered_course_ids())
             db.session.commit()
+            for folder in self.extra_courses:
+                outcome = publish_course(folder)
+                assert not outcome.failed, [str(problem) for problem in outcome.problems]
+                db.session.commit()
             self.invite_path = url_for("joining.invitation", token=group.invite_token)
         return self
 

@@ -35,6 +35,8 @@ LANGUAGES = {"en": "ltr", "ar": "rtl"}
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 SMALLEST_CHART_TEXT = 12  # CSS pixels
 _numbers = itertools.count(1)
+# The scenes test course (tests/data/courses/scenes), served beside the bundled ones.
+SCENARIO = {"course_id": "scenes", "module_id": "house", "scenario_id": "house-visit"}
 
 # The page's own width against the window, and the smallest text inside any chart.
 LAYOUT = """() => {
@@ -94,6 +96,8 @@ def addresses(live, language: str, code: str) -> dict[str, list[tuple[str, str]]
                 ("certificate-name", url_for("certificates.settings", code=code, download="pdf")),
                 ("your-data", url_for("privacy.overview")),
                 ("forbidden", url_for("statistics.overview")),
+                ("scenario-step", url_for("scenarios.play", **SCENARIO)),
+                ("scenario-side-by-side", url_for("scenarios.side_by_side", **SCENARIO)),
             ],
             "trainer": [
                 ("trainer-courses", url_for("trainers.index")),
@@ -104,6 +108,7 @@ def addresses(live, language: str, code: str) -> dict[str, list[tuple[str, str]]
             "coordinator": [
                 ("statistics", url_for("statistics.overview")),
                 ("statistics-course", url_for("statistics.course", course_id=COURSE)),
+                ("statistics-course-scenarios", url_for("statistics.course", course_id=SCENARIO["course_id"])),
                 ("statistics-participants", url_for("statistics.participants", organisation=organisation.id)),
                 ("statistics-expiring", url_for("statistics.expiring")),
                 ("organisations", url_for("organisations.index")),
@@ -115,6 +120,10 @@ def addresses(live, language: str, code: str) -> dict[str, list[tuple[str, str]]
                 ("audit-log", url_for("audit.log")),
             ],
         }
+
+
+def url_for_scenario(paths) -> str:
+    return dict(paths["participant"])["scenario-step"]
 
 
 def opened(new_context, language: str, size: dict):
@@ -179,6 +188,11 @@ def test_every_page_type_fits_reads_and_passes_axe(live, new_context, screenshot
             tick_answers(page, module, {name: values[:1] for name, values in wrong_answers(module).items()})
             submit_main_form(page)
             inspection.check(page, "quiz-result")
+            page.goto(url_for_scenario(paths))
+            page.locator(".choices button").first.click()  # a choice: the next step shows its feedback
+            inspection.check(page, "scenario-feedback")
+            page.locator(".choices button").last.click()  # a harmful ending: the debrief and "try again"
+            inspection.check(page, "scenario-ending")
             page.goto(paths["participant"][0][1])
             page.locator("details.language-menu summary").click()  # the language menu, open
             inspection.check(page, "language-menu-open")

@@ -54,3 +54,32 @@ def test_a_quiz_submission_takes_at_most_eight_statements(client, tiny_course, m
     assert len(passing) <= QUIZ_SUBMISSION, str(passing)
     assert len(completing) <= QUIZ_SUBMISSION_COMPLETING, str(completing)
     assert "You passed this module" in client.get(response.location).get_data(as_text=True)
+
+
+# user, live version, enrolment (locked; inserted on a first visit: savepoint, insert, release), latest run,
+# run inserted (or: last position read, run updated), choice inserted, statistics counters
+SCENARIO_CHOICE = 10
+# as a choice, plus the module's progress read, inserted (savepoint, insert, release) and marked scenarios done
+SCENARIO_ENDING = 13
+
+
+def test_a_scenario_choice_stays_within_budget(client, app, make_user, login, count_statements):
+    from pathlib import Path
+
+    from signaal.courses.publishing import publish_course
+
+    publish_course(Path(__file__).parents[1] / "data" / "courses" / "scenes")
+    login(make_user())
+    url = "/courses/scenes/house/scenarios/house-visit"
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+
+    def choose(attempt: int, step: str, choice: int):
+        with count_statements() as log:
+            response = client.post(url + "/choose", data={"csrf_token": csrf, "attempt": attempt, "step": step, "choice": choice})
+        assert response.status_code == 303
+        return log
+
+    first = choose(1, "arrival", 0)  # starts the run
+    ending = choose(1, "talk-outside", 0)  # a good ending: the scenario is done (the quiz is not: no completion)
+    assert len(first) <= SCENARIO_CHOICE, str(first)
+    assert len(ending) <= SCENARIO_ENDING, str(ending)

@@ -48,6 +48,55 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One thing the person can do at a step; `target` is the id of the step it leads to."""
+
+    target: str  # from the source only: a translation cannot change where a choice leads
+    label_html: str  # inline HTML of what the person does
+    feedback_html: str = ""  # shown on the next page, after choosing; "" when none
+    topics: tuple[str, ...] = ()  # like a question's topics; statistics group harmful choices by them
+
+
+@dataclass(frozen=True)
+class Step:
+    """One moment of a scenario: a narrative and its choices, or, for an ending, the debrief."""
+
+    id: str
+    title: str  # plain text
+    html: str  # the narrative (an ending's debrief)
+    ending: str | None = None  # "good" | "acceptable" | "harmful" for an ending, which has no choices
+    choices: tuple[Choice, ...] = ()
+    title_lang: str | None = None  # the source language when the title is not translated
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A `## Title {.scenario}` section: steps linked by choices; the first step is the start."""
+
+    id: str
+    title: str  # plain text
+    pass_rule: str  # "good" (default), "acceptable" (good or acceptable) or "any": which endings pass
+    steps: tuple[Step, ...]
+    title_lang: str | None = None  # the source language when the title is not translated
+
+    @property
+    def start(self) -> Step:
+        return self.steps[0]
+
+    def step(self, step_id: str) -> Step | None:
+        """The step with this id, or None (a forged or outdated id)."""
+        return next((step for step in self.steps if step.id == step_id), None)
+
+    def passes(self, ending: str | None) -> bool:
+        """Whether reaching an ending of this kind completes the scenario."""
+        return ending in PASSING_ENDINGS.get(self.pass_rule, ())
+
+
+# Which endings each pass rule accepts (the compiler only lets these rules through).
+PASSING_ENDINGS = {"good": ("good",), "acceptable": ("good", "acceptable"), "any": ("good", "acceptable", "harmful")}
+
+
+@dataclass(frozen=True)
 class Module:
     id: str
     title: str
@@ -56,6 +105,7 @@ class Module:
     quiz: Quiz | None
     title_lang: str | None = None  # the source language when the title is not translated
     reviewed: datetime.date | None = None  # when its facts were last checked
+    scenarios: tuple[Scenario, ...] = ()  # played after the pages, before the quiz
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ class CourseVersion(db.Model):
 
 
 class CourseModule(db.Model):
-    """One module of one version in one language, with its compiled pages and quiz."""
+    """One module of one version in one language, with its compiled pages, scenarios and quiz."""
 
     __tablename__ = "course_modules"
     __table_args__ = (UniqueConstraint("version_id", "language", "module_id"),)
@@ -83,6 +83,9 @@ class CourseModule(db.Model):
     # {"title": str, "questions": [{"id", "kind", "prompt_html", "options": [{"html", "correct"}],
     #   "explanation_html", "topics"}]} or None. Answer keys stay on the server.
     quiz: Mapped[dict | None] = mapped_column(JSON)
+    # [{"id", "title", "pass_rule", "title_lang", "steps": [{"id", "title", "html", "ending", "title_lang",
+    #   "choices": [{"target", "label_html", "feedback_html", "topics"}]}]}]; None for versions from before scenarios.
+    scenarios: Mapped[list | None] = mapped_column(JSON)
 
     version: Mapped[CourseVersion] = relationship(back_populates="modules")
 

@@ -2,7 +2,7 @@
 
 A published version never changes, so every worker keeps the versions it has
 served in memory, as the frozen dataclasses the compiler defines
-(`compiled.Page`, `compiled.Quiz`, `compiled.HelpCard`…). Lesson pages, quizzes,
+(`compiled.Page`, `compiled.Scenario`, `compiled.Quiz`, `compiled.HelpCard`…). Lesson pages, quizzes,
 grading and results read these; no code outside this loader indexes stored
 JSON. Which version is live is still asked of the database on every request
 (one small query, see `catalogue.live_version`), so a new publish is served by
@@ -46,6 +46,11 @@ class PublishedModule:
     pages: tuple[compiled.Page, ...]
     quiz: compiled.Quiz | None
     version: PublishedVersion = field(repr=False, compare=False)
+    scenarios: tuple[compiled.Scenario, ...] = ()  # played after the pages, before the quiz
+
+    def scenario(self, scenario_id: str) -> compiled.Scenario | None:
+        """The module's scenario with this id, or None."""
+        return next((scenario for scenario in self.scenarios if scenario.id == scenario_id), None)
 
     @property
     def page_count(self) -> int:
@@ -187,6 +192,7 @@ def _module(row: CourseModule, version: PublishedVersion) -> PublishedModule:
         pages=tuple(from_record(compiled.Page, page) for page in row.pages),
         quiz=from_record(compiled.Quiz, row.quiz) if row.quiz else None,
         version=version,
+        scenarios=tuple(from_record(compiled.Scenario, scenario) for scenario in row.scenarios or ()),
     )
 
 

@@ -151,6 +151,7 @@ def _module_rows(source: compiled.Course, language: str) -> list[CourseModule]:
             reviewed=module.reviewed,
             pages=[asdict(page) for page in module.pages],
             quiz=asdict(module.quiz) if module.quiz else None,
+            scenarios=[asdict(scenario) for scenario in module.scenarios],
         )
         for position, module in enumerate(source.modules, start=1)
     ]

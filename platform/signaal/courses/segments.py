@@ -5,8 +5,8 @@ a paragraph, a list item, a table cell, an image's alt text, a question, an
 option, a paragraph of an explanation, the module title. Everything around the
 segments — list markers, `[x]` marks, `{#id}` attributes, image and link
 addresses of a lone image, code blocks — stays in the source and is copied
-into every language, so the structure (and a quiz's answer key) cannot differ
-between languages. Inline Markdown inside a segment (`**bold**`, links) stays
+into every language, so the structure (a quiz's answer key, where a scenario's
+choices lead) cannot differ between languages. Inline Markdown inside a segment (`**bold**`, links) stays
 in the segment, so the translator keeps it.
 
 The file is read line by line, like sections.py does, so every segment knows
@@ -22,10 +22,11 @@ from typing import Callable, Iterator
 
 import yaml
 
+from .scenarios import CHOICE, SCENARIO_CLASS
 from .sections import ATTRIBUTES, FENCE
 
 # Kinds of text: how a fallback to the source language is marked (see fallback.py).
-INLINE, TITLE, ALT, YAML_TITLE = "inline", "title", "alt", "yaml"
+INLINE, TITLE, ALT, YAML_TITLE, CHOICE_LABEL = "inline", "title", "alt", "yaml", "choice"
 
 HEADING = re.compile(r"^(#{1,6}[ \t]*)(.*?)[ \t#]*$")
 LIST_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)(.*)$")
@@ -110,7 +111,7 @@ def front_matter_title(lines: list[str]) -> tuple[int, Slot | None]:
 
 def body_slots(lines: list[str], start: int) -> Iterator[Slot]:
     """Walk the body's blocks; each reader returns its slots and the index after its block."""
-    index = start
+    index, in_scenario = start, False
     while index < len(lines):
         line = lines[index]
         if not line.strip() or ATTRIBUTE_LINE.match(line) or RULE.match(line):
@@ -118,10 +119,15 @@ def body_slots(lines: list[str], start: int) -> Iterator[Slot]:
         elif FENCE.match(line.lstrip()):
             index = after_fence(lines, index)
         elif line.startswith("#"):
+            if HEADING.match(line).group(1).strip() == "##":
+                in_scenario = is_scenario_heading(line)
             yield heading_slot(line, index)
             index += 1
         elif is_table_start(lines, index):
             index = yield from table_slots(lines, index)
+        elif in_scenario and CHOICE.match(line):
+            yield choice_slot(line, index)
+            index += 1
         elif LIST_ITEM.match(line):
             index = yield from continued_slot(lines, index, LIST_ITEM.match(line))
         elif QUOTE.match(line):
@@ -151,6 +157,19 @@ def heading_slot(line: str, index: int) -> Slot:
         suffix = text[len(attributes.group("title")):]
         text = attributes.group("title")
     return Slot(index, index + 1, (marker, Segment(text.strip(), index + 1, TITLE), suffix))
+
+
+def is_scenario_heading(line: str) -> bool:
+    """Whether a ## heading opens a scenario ({.scenario}): its list items that link to a step are choices."""
+    attributes = ATTRIBUTES.match(HEADING.match(line).group(2))
+    return bool(attributes) and f".{SCENARIO_CLASS}" in attributes.group("attributes").split()
+
+
+def choice_slot(line: str, index: int) -> Slot:
+    """A scenario's choice: only its label is language; where it leads and its topics stay the source's."""
+    match = CHOICE.match(line)
+    label = match.group("label")
+    return Slot(index, index + 1, (line[:match.start("label")], Segment(label.strip(), index + 1, CHOICE_LABEL), line[match.end("label"):]))
 
 
 def starts_block(line: str) -> bool:

@@ -141,12 +141,22 @@ def mark_title(module: Module, language: str) -> Module:
 
 
 def structure(modules) -> list:
-    """What must be equal in every language: modules, page counts, questions and the answer key."""
+    """What must be equal in every language: modules, page counts, questions, the answer key and scenario graphs."""
     return [
         (
             module.id,
             len(module.pages),
             [(q.id, q.kind, [option.correct for option in q.options]) for q in module.quiz.questions] if module.quiz else None,
+            [scenario_graph(scenario) for scenario in module.scenarios],
         )
         for module in modules
     ]
+
+
+def scenario_graph(scenario) -> tuple:
+    """Where every choice leads, which steps end how, and the topics: the source's, in every language."""
+    return (
+        scenario.id,
+        scenario.pass_rule,
+        tuple((step.id, step.ending, tuple((choice.target, choice.topics) for choice in step.choices)) for step in scenario.steps),
+    )

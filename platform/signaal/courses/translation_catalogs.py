@@ -20,7 +20,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from .help_card import HELP_CARD_FILE, help_card_segments
 from .problems import Problem, warning
 from .reading import CourseFiles
-from .segments import ALT, TITLE, Segment, has_words, module_segments
+from .segments import ALT, CHOICE_LABEL, TITLE, Segment, has_words, module_segments
 
 TRANSLATIONS_FOLDER = "translations"
 COURSE_TEXT_KEYS = ("title", "summary", "audience")  # the course.yml values participants read
@@ -31,7 +31,7 @@ HEADER = """\
 # Keep **bold**, *italic*, `code`, [text](address) links and HTML
 # tags as they are: translate only the words."""
 # i18n-style notes for the translator, by kind of segment.
-KIND_NOTES = {TITLE: "heading", ALT: "image description (alt text)"}
+KIND_NOTES = {TITLE: "heading", ALT: "image description (alt text)", CHOICE_LABEL: "scenario choice: what the person does (where it leads stays as in the source)"}
 
 
 def catalog_path(folder: Path, language: str) -> Path:

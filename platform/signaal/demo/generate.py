@@ -28,7 +28,9 @@ from ..learning.progress import module_is_done
 from ..organisations.invites import new_invite_code, new_invite_token
 from ..organisations.models import Group, GroupCourse, GroupMember, Membership, Organisation
 from ..quizzes.models import QuestionResult, QuizAttempt
+from ..scenarios.models import ScenarioChoice, ScenarioRun
 from .names import GROUP_NAMES, LANGUAGE_WEIGHTS, ORGANISATIONS, PEOPLE
+from .scenario_runs import play_scenarios
 
 BATCH = 2000
 HISTORY_DAYS = 800  # a little over two years, so some certificates are about to expire
@@ -114,7 +116,7 @@ class _Buffer:
     """Rows per table, written in insert order (parents first) with executemany."""
 
     ORDER = (User, Organisation, Membership, Group, GroupCourse, GroupMember, Enrolment, ModuleProgress,
-             QuizAttempt, QuestionResult, Certificate)
+             QuizAttempt, QuestionResult, ScenarioRun, ScenarioChoice, Certificate)
 
     def __init__(self):
         self.rows = {model: [] for model in self.ORDER}
@@ -210,11 +212,13 @@ def _course_progress(rng, ids, buffer, today, person, joined, version, modules) 
             all_done = False
             break
         moment = min(moment + timedelta(hours=rng.expovariate(1 / 30)), now)
-        passed_at, tries = _quiz_attempts(rng, ids, buffer, user_id, version, module, moment)
         read_all = module.pages == 0 or rng.random() < 0.97
+        scenarios_done_at = play_scenarios(rng, ids, buffer, user_id, module.published, moment) if read_all else None
+        passed_at, tries = _quiz_attempts(rng, ids, buffer, user_id, version, module, scenarios_done_at or moment)
         progress = dict(
             furthest_page=module.pages if read_all else max(1, module.pages // 2),
             pages_done_at=moment if read_all else None, passed_at=passed_at, quiz_attempts=tries,
+            scenarios_done_at=scenarios_done_at if module.published.scenarios else None,
         )
         buffer.add(
             ModuleProgress, id=ids.take(ModuleProgress), user_id=user_id, course_id=version.course_id,

@@ -47,6 +47,8 @@ class ModuleProgress(db.Model):
     furthest_page: Mapped[int] = mapped_column(default=0)  # 1-based; 0 = not opened
     pages_done_at: Mapped[datetime | None]
     passed_at: Mapped[datetime | None]
+    # When every scenario of the module had been played to a passing ending (in this cycle).
+    scenarios_done_at: Mapped[datetime | None]
     # When a page of the module was last shown, to the minute: a re-read within the minute writes nothing.
     last_seen_at: Mapped[datetime | None]
     # Attempts at the module's quiz, ever (a restart keeps them): 0 means the next one is the first try.

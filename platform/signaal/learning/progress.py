@@ -29,26 +29,33 @@ from .signals import course_completed
 # --- The completion rule: once in Python, once in SQL, kept side by side (tests/learning check they agree).
 
 def module_is_done(module: PublishedModule, progress: ModuleProgress | None) -> bool:
-    """A module with a quiz is done when the quiz is passed; without one, when every page was read."""
+    """A module is done when its quiz is passed (without a quiz: every page read) and every scenario played to a passing ending."""
     if progress is None:
+        return False
+    if module.scenarios and progress.scenarios_done_at is None:
         return False
     if module.quiz:
         return progress.passed_at is not None
-    return progress.pages_done_at is not None
+    return progress.pages_done_at is not None or not module.page_count
 
 
 def module_done_sql(version: PublishedVersion) -> ColumnElement[bool]:
     """The same rule as `module_is_done`, as a condition on ModuleProgress rows of the version's course."""
-    modules = version.modules_in(version.language)
-    with_quiz = [m.module_id for m in modules if m.quiz]
-    without = [m.module_id for m in modules if not m.quiz]
-    return and_(
-        ModuleProgress.course_id == version.course_id,
-        or_(
-            and_(ModuleProgress.module_id.in_(with_quiz), ModuleProgress.passed_at.is_not(None)) if with_quiz else false(),
-            and_(ModuleProgress.module_id.in_(without), ModuleProgress.pages_done_at.is_not(None)) if without else false(),
-        ),
-    )
+    # Modules that need the same columns set are checked together: one IN list per kind of module.
+    kinds: dict[tuple[bool, bool, bool], list[str]] = {}
+    for module in version.modules_in(version.language):
+        kinds.setdefault((bool(module.quiz), bool(module.page_count), bool(module.scenarios)), []).append(module.module_id)
+    conditions = []
+    for (quiz, pages, scenarios), module_ids in kinds.items():
+        needed = [ModuleProgress.module_id.in_(module_ids)]
+        if quiz:
+            needed.append(ModuleProgress.passed_at.is_not(None))
+        elif pages:
+            needed.append(ModuleProgress.pages_done_at.is_not(None))
+        if scenarios:
+            needed.append(ModuleProgress.scenarios_done_at.is_not(None))
+        conditions.append(and_(*needed))
+    return and_(ModuleProgress.course_id == version.course_id, or_(false(), *conditions))
 
 
 def course_is_done(version: PublishedVersion, progress: dict[str, ModuleProgress]) -> bool:
@@ -118,7 +125,7 @@ def page_view_changes_nothing(progress: ModuleProgress | None, module: Published
 
 def record_page_view(user: User, module: PublishedModule, page_number: int) -> None:
     """Remember that the participant read this page of the module, completing the course if it was the last step."""
-    enrolment = _touch_enrolment(user, module.course_id)
+    enrolment = touch_enrolment(user, module.course_id)
     progress, row = _progress_with_row(user, module)
     row.last_seen_at = utcnow()
     if page_number > (row.furthest_page or 0):
@@ -130,13 +137,24 @@ def record_page_view(user: User, module: PublishedModule, page_number: int) -> N
     db.session.flush()
 
 
+def record_scenarios_done(user: User, enrolment: Enrolment, module: PublishedModule, live: PublishedVersion) -> None:
+    """Remember that every scenario of the module was played to a passing ending, completing the course if this was the last step.
+
+    The caller holds the enrolment locked (`touch_enrolment`) and has checked the scenarios.
+    """
+    progress, row = _progress_with_row(user, module)
+    if row.scenarios_done_at is None:
+        row.scenarios_done_at = utcnow()
+        complete_if_finished(user, enrolment, live, progress)
+
+
 def record_quiz_attempt(user: User, module: PublishedModule, *, passed: bool, live: PublishedVersion) -> ModuleProgress:
     """Count an attempt at the module's quiz (and its pass), completing the live version if this was the last step.
 
     Returns the module's progress; `quiz_attempts == 1` there means this was the first try.
     Raises QuizNotOpen when the course's reading rule keeps the quiz closed.
     """
-    enrolment = _touch_enrolment(user, module.course_id)
+    enrolment = touch_enrolment(user, module.course_id)
     progress, row = _progress_with_row(user, module)
     if not quiz_is_open(module, row):
         raise QuizNotOpen(next_page_to_read(module, row))
@@ -152,7 +170,7 @@ def complete_if_finished(
 ) -> bool:
     """Mark the course complete when every module of the live version is done; True if it just happened.
 
-    The caller holds the enrolment row locked (`_touch_enrolment`), so two
+    The caller holds the enrolment row locked (`touch_enrolment`), so two
     requests finishing the last two modules at once cannot both complete it.
     `progress` is the participant's module progress when the caller has it at hand.
     """
@@ -231,10 +249,11 @@ def restart_course(user: User, course_id: str) -> None:
         progress.furthest_page = 0
         progress.pages_done_at = None
         progress.passed_at = None
+        progress.scenarios_done_at = None
     db.session.flush()
 
 
-def _touch_enrolment(user: User, course_id: str) -> Enrolment:
+def touch_enrolment(user: User, course_id: str) -> Enrolment:
     """The participant's enrolment, created if needed, locked for the rest of the transaction."""
     enrolment = _get_or_create(Enrolment, lock=True, user_id=user.id, course_id=course_id)
     now = utcnow()

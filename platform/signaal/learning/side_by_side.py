@@ -1,4 +1,4 @@
-"""A lesson page in two languages, block by block, for a session with an interpreter or a colleague.
+"""A lesson page (or a scenario step) in two languages, block by block, for a session with an interpreter or a colleague.
 
 Every language of a version is compiled from the same source structure (see
 courses/translating.py), so the n-th block of a page (a paragraph, a list, a
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import zip_longest
 
+from ..courses.compiled import Step
 from ..courses.published import PublishedModule, PublishedVersion
 
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr"}
@@ -40,6 +41,19 @@ def paired_page(module: PublishedModule, other: PublishedModule, page_number: in
     page, other_page = module.pages[page_number - 1], other.pages[page_number - 1]
     rows = list(zip_longest(top_level_blocks(page.html), top_level_blocks(other_page.html), fillvalue=""))
     return PairedPage(page.title, page.title_lang, other_page.title, other_page.title_lang, rows)
+
+
+def paired_step(step: Step, other: Step) -> PairedPage:
+    """Pair a scenario step with the same step in another language: its text block by block, then its choices."""
+    rows = list(zip_longest(top_level_blocks(step.html), top_level_blocks(other.html), fillvalue=""))
+    if step.choices:
+        rows.append((choice_list(step), choice_list(other)))
+    return PairedPage(step.title, step.title_lang, other.title, other.title_lang, rows)
+
+
+def choice_list(step: Step) -> str:
+    # The labels are sanitised inline HTML already (see courses/rendering.py).
+    return "<ul>" + "".join(f"<li>{choice.label_html}</li>" for choice in step.choices) + "</ul>"
 
 
 class BlockSplitter(HTMLParser):

@@ -77,9 +77,11 @@ def _live_page_or_404(course_id: str, module_id: str, page_number: int):
 
 
 def _after_page(version, language, module, page_number) -> str:
-    """Where "Next" leads: the next page, the module's quiz, or the next module."""
+    """Where "Next" leads: the next page, the module's first scenario, its quiz, or the course."""
     if page_number < module.page_count:
         return url_for(".page", course_id=version.course_id, module_id=module.module_id, page_number=page_number + 1)
+    if module.scenarios:
+        return url_for("scenarios.play", course_id=version.course_id, module_id=module.module_id, scenario_id=module.scenarios[0].id)
     if module.quiz:
         return url_for("quizzes.quiz", course_id=version.course_id, module_id=module.module_id)
     return url_for(".course", course_id=version.course_id)

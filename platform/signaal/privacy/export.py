@@ -13,10 +13,11 @@ from ..extensions import db
 from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupMember, Membership, Organisation
 from ..quizzes.models import QuizAttempt
+from ..scenarios.models import ScenarioRun
 
 
 def personal_data(user: User) -> dict:
-    """The person's account, memberships, progress, quiz attempts and certificates."""
+    """The person's account, memberships, progress, quiz attempts, scenario runs and certificates."""
     return {
         "exported_at": _when(utcnow()),
         "account": {
@@ -46,6 +47,24 @@ def personal_data(user: User) -> dict:
             }
             for a in _rows(QuizAttempt, user, QuizAttempt.submitted_at)
         ],
+        "scenario_runs": [
+            {
+                "course": run.course_id,
+                "module": run.module_id,
+                "scenario": run.scenario_id,
+                "attempt": run.attempt,
+                "language": run.language,
+                "started_at": _when(run.started_at),
+                "ended_at": _when(run.ended_at),
+                "ending": run.ending,
+                "passed": run.passed,
+                "choices": [
+                    {"step": choice.step_id, "choice": choice.choice_index, "led_to": choice.target, "chosen_at": _when(choice.chosen_at)}
+                    for choice in run.choices
+                ],
+            }
+            for run in _rows(ScenarioRun, user, ScenarioRun.started_at)
+        ],
         "certificates": [
             {
                 "code": c.code,
@@ -73,6 +92,7 @@ def _courses(user: User) -> list[dict]:
                 "furthest_page": progress.furthest_page,
                 "pages_done_at": _when(progress.pages_done_at),
                 "quiz_passed_at": _when(progress.passed_at),
+                "scenarios_done_at": _when(progress.scenarios_done_at),
             }
         )
     return [

@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
-from . import reference
+from . import decision_counts, reference
 from .reference import NO_LANGUAGE, Counts, Month  # noqa: F401 - the pages' vocabulary
 from .scoping import Scope
 from .summaries import REGION, Counter
@@ -139,3 +139,14 @@ def funnel_counts(scope: Scope, course_id: str) -> dict[str, tuple[int, int, int
     for _course_id, figure, key, n, _total in _rows(where, Counter.course_id == course_id, Counter.figure.in_(order)):
         counts[key][order.index(figure)] = n
     return {module_id: tuple(values) for module_id, values in counts.items()}
+
+
+def scenario_counts(scope: Scope, course_id: str) -> dict[tuple[str, str], int]:
+    """(figure, key) -> people, for the first attempts at the course's scenarios (see decision_counts.py)."""
+    where = counter_scope(scope)
+    if where is None:
+        return decision_counts.raw_counts(scope, course_id)
+    return {
+        (figure, key): n
+        for _course_id, figure, key, n, _total in _rows(where, Counter.course_id == course_id, Counter.figure.in_(decision_counts.FIGURES), Counter.n > 0)
+    }

@@ -20,6 +20,7 @@ from ..accounts.models import User
 from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupCourse, GroupMember
 from ..quizzes.models import QuestionResult, QuizAttempt
+from . import decision_counts
 from .sql import tenths_of_days
 from .summaries import KEYS, _group_in_scope, _month, _row, _scopes, _text
 
@@ -119,6 +120,8 @@ def increments(events) -> object | None:
             parts += _progress_parts(user_id, row_id, (kind,))
         elif kind == ATTEMPT:
             parts += _attempt_parts(user_id, row_id)
+        elif kind in (decision_counts.RUN, decision_counts.RUN_END, decision_counts.CHOICE):
+            parts += decision_counts.increment_parts(kind, _scopes([user_id]), _row, row_id)
     if not parts:
         return None
     rows = union_all(*parts).subquery("increments")

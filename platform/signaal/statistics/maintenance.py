@@ -7,7 +7,8 @@ this listener on it keeps the counters with the raw rows, whichever domain
 made the change and without the domain knowing about statistics:
 
 - the everyday changes (a new enrolment, module progress opened, read or
-  passed, a quiz attempt, a completion) are noted at each flush and added as
+  passed, a quiz attempt, a completion, a scenario run started or ended, a
+  choice made) are noted at each flush and added as
   one increment statement when the transaction commits (`increments.py`);
 - anything else takes the person's part out of every counter before the first
   flush that changes their rows (computed from their rows as they still are)
@@ -27,7 +28,8 @@ from ..accounts.models import User
 from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupCourse, GroupMember, Membership
 from ..quizzes.models import QuestionResult, QuizAttempt
-from . import increments
+from ..scenarios.models import ScenarioChoice, ScenarioRun
+from . import decision_counts, increments
 from .summaries import add_people, upsert
 
 # Only these columns change a figure: a page view that only moves last_active_at costs nothing.
@@ -36,6 +38,8 @@ WATCHED = {
     ModuleProgress: ("user_id", "course_id", "module_id", "passed_at", "pages_done_at"),
     QuizAttempt: ("user_id", "course_id", "module_id", "first_try", "correct_count", "question_count"),
     QuestionResult: ("attempt_id", "question_id", "correct"),
+    ScenarioRun: ("user_id", "course_id", "module_id", "scenario_id", "attempt", "ending_step"),
+    ScenarioChoice: ("run_id", "position", "step_id", "choice_index"),
     GroupMember: ("user_id", "group_id"),
     Membership: ("user_id", "organisation_id"),
     GroupCourse: ("group_id", "course_id"),
@@ -62,9 +66,9 @@ def _person(session, obj) -> set[int]:
     """The ids of the people whose figures a change of this row moves."""
     if isinstance(obj, User):
         return {obj.id} if obj.id is not None else set()
-    if isinstance(obj, QuestionResult):
-        attempt = obj.attempt
-        return {attempt.user_id} if attempt is not None and attempt.user_id is not None else set()
+    if isinstance(obj, (QuestionResult, ScenarioChoice)):
+        parent = obj.attempt if isinstance(obj, QuestionResult) else obj.run
+        return {parent.user_id} if parent is not None and parent.user_id is not None else set()
     if isinstance(obj, (GroupCourse, Group)):
         return _members(session, obj.group_id if isinstance(obj, GroupCourse) else obj.id)
     return {value for value in inspect(obj).attrs["user_id"].history.sum() if value is not None}
@@ -99,6 +103,15 @@ def _increment(session, obj, new_rows: set) -> tuple | None | bool:
         return False
     if isinstance(obj, QuizAttempt) and fresh:
         return (increments.ATTEMPT, obj)
+    if isinstance(obj, ScenarioRun):
+        if fresh:
+            return (decision_counts.RUN, obj)
+        if obj in new_rows:
+            return None
+        changed = [c for c in WATCHED[ScenarioRun] if inspect(obj).attrs[c].history.has_changes()]
+        return (decision_counts.RUN_END, obj) if changed == ["ending_step"] and _set_once(obj, "ending_step") else False
+    if isinstance(obj, ScenarioChoice) and fresh:
+        return (decision_counts.CHOICE, obj)
     if isinstance(obj, QuestionResult) and fresh and (obj.attempt in session.new or obj.attempt in new_rows):
         return None
     return False

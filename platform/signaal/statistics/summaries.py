@@ -19,6 +19,7 @@ scope for one course:
   question          'module|question'         first-try answers     right ones
   opened/passed/read module id                module progress rows
   tried             module id                 people who tried its quiz
+  scenario_people, scenario_end, decision     first attempts at scenarios (see decision_counts.py)
 
 The raw rows stay the truth: `contributions()` computes these rows from them
 with set-based SQL, for everyone (`rebuild`, `verify`) or for a few people
@@ -37,6 +38,7 @@ from ..extensions import db
 from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupCourse, GroupMember, Membership
 from ..quizzes.models import QuestionResult, QuizAttempt
+from . import decision_counts
 from .sql import tenths_of_days
 
 REGION = 0  # organisation_id and group_id of the rows for everyone
@@ -204,7 +206,9 @@ def _progress_figures(scopes) -> list:
 def contributions(user_ids=None):
     """SELECT of the counter rows the raw rows make: of everyone, or of the people in user_ids."""
     scopes = _scopes(user_ids, shared=True)
-    parts = union_all(*_enrolment_figures(scopes), *_progress_figures(scopes)).subquery("parts")
+    parts = union_all(
+        *_enrolment_figures(scopes), *_progress_figures(scopes), *decision_counts.contribution_parts(scopes, _row)
+    ).subquery("parts")
     keys = [parts.c[name] for name in KEYS]
     return select(*keys, func.sum(parts.c.n), func.sum(parts.c.total)).group_by(*keys)
 

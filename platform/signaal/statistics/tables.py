@@ -16,6 +16,7 @@ from ..courses.published import PublishedVersion
 from ..organisations.models import Group
 from ..extensions import db
 from .figures import NO_LANGUAGE, average_first_try_scores, by_month, course_counts, median_days_to_complete
+from .decisions import harmful_topics, scenario_figures
 from .questions import module_funnel, question_figures, topic_figures
 from .scoping import Scope
 from .suppression import Suppressor
@@ -134,6 +135,44 @@ def question_and_topic_tables(scope: Scope, version: PublishedVersion) -> tuple[
               [_("Module"), _("Question"), _("Topics"), _("First tries"), _("Right the first time")], question_rows),
         Table("topics", _("Topics, most missed first"),
               [_("Topic"), _("Questions"), _("First-try answers"), _("Missed"), _("Missed share")], topic_rows),
+    )
+
+
+def ending_text(kind: str) -> str:
+    return {"good": _("Good ending"), "acceptable": _("Acceptable ending"), "harmful": _("Harmful ending")}[kind]
+
+
+def decision_tables(scope: Scope, version: PublishedVersion) -> tuple[Table, Table, Table]:
+    """Scenarios on the first attempt: the choices at each step, the endings reached, the topics behind harmful choices."""
+    s = suppressor_for(scope)
+    scenarios = scenario_figures(scope, version)
+    decision_rows, ending_rows = [], []
+    for scenario in scenarios:
+        for step in scenario.steps:
+            for choice in step.choices:
+                leads_to = f"{choice.leads_to} ({ending_text(choice.ending)})" if choice.ending else choice.leads_to
+                decision_rows.append([
+                    scenario.title, step.title, choice.label, leads_to, " ".join(choice.topics),
+                    s.count(choice.people), s.percent(choice.people, step.decided),
+                ])
+        for ending in scenario.endings:
+            ending_rows.append([
+                scenario.title, ending.title, ending_text(ending.kind), _("Yes") if ending.passes else _("No"),
+                s.count(ending.people), s.percent(ending.people, scenario.people),
+            ])
+        if scenario.people:
+            ending_rows.append([scenario.title, _("No ending yet"), "–", "–", s.count(scenario.unfinished), s.percent(scenario.unfinished, scenario.people)])
+    topic_rows = [
+        [t.topic, s.count(t.decided), s.count(t.harmful), s.percent(t.harmful, t.decided)]
+        for t in harmful_topics(scenarios)
+    ]
+    return (
+        Table("decisions", _("Decisions at each step, first attempt"),
+              [_("Scenario"), _("Step"), _("Choice"), _("Leads to"), _("Topics"), _("People"), _("Share at this step")], decision_rows),
+        Table("endings", _("Endings reached, first attempt"),
+              [_("Scenario"), _("Ending"), _("Kind"), _("Passes"), _("People"), _("Share of those who started")], ending_rows),
+        Table("harmful_topics", _("Topics behind harmful choices, first attempt"),
+              [_("Topic"), _("Decided at such a step"), _("Chose harm"), _("Harmful share")], topic_rows),
     )
 
 

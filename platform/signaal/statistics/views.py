@@ -17,7 +17,7 @@ from .export import csv_response
 from .people import SORTS, STATUSES, Filters, count_expiring, count_participants, expiring_certificates, participant_page
 from .scoping import scope_choices, scope_for
 from .tables import (
-    course_table, expiring_table, funnel_table, group_table, language_table, month_table, participants_table,
+    course_table, decision_tables, expiring_table, funnel_table, group_table, language_table, month_table, participants_table,
     question_and_topic_tables,
 )
 
@@ -50,7 +50,10 @@ def _overview_tables(scope, names=tuple(OVERVIEW_TABLES)) -> dict:
 def _course_tables(scope, course_id: str) -> dict:
     version = live_version_or_404(course_id)
     questions, topics = question_and_topic_tables(scope, version)
-    return {"funnel": funnel_table(scope, version), "questions": questions, "topics": topics}
+    tables = {"funnel": funnel_table(scope, version), "questions": questions, "topics": topics}
+    if any(module.scenarios for module in version.modules_in(version.language)):
+        tables["decisions"], tables["endings"], tables["harmful_topics"] = decision_tables(scope, version)
+    return tables
 
 
 @bp.route("/")
@@ -175,8 +178,8 @@ def export(name: str):
         scope = _scope() or abort(404)
         if name == "expiring":
             table = expiring_table(expiring_certificates(scope, today(), _days(), page=1, size=10**9))
-        elif name in ("funnel", "questions", "topics"):
-            table = _course_tables(scope, request.args.get("course", ""))[name]
+        elif name in ("funnel", "questions", "topics", "decisions", "endings", "harmful_topics"):
+            table = _course_tables(scope, request.args.get("course", "")).get(name) or abort(404)
         else:
             table = _overview_tables(scope, [name])[name] if name in OVERVIEW_TABLES else abort(404)
     return csv_response(f"{table.name}.csv", table.headers, table.text_rows())

@@ -1,0 +1,1 @@
+"""Playing a module's scenarios: one page per step, the path taken recorded run by run."""
