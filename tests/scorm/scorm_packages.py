@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 
 BUNDLED = Path(__file__).resolve().parents[2] / "courses"
 BUNDLED_IDS = ("recognising-labour-exploitation", "your-rights-at-work")
+SAMPLE_COURSES = Path(__file__).resolve().parents[1] / "data" / "courses"
 IMSCP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
 

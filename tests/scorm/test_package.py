@@ -10,11 +10,11 @@ import zipfile
 
 import pytest
 
-from scorm_packages import ADLCP, BUNDLED, BUNDLED_IDS, IMSCP, package_target, references, unzip
+from scorm_packages import ADLCP, BUNDLED, BUNDLED_IDS, IMSCP, SAMPLE_COURSES, package_target, references, unzip
 from signaal.courses.catalogue import live_version
 from signaal.courses.publishing import publish_course
 from signaal.scorm.package import build_scorm_package, zip_time
-from signaal.scorm.pages import course_stops
+from signaal.scorm.stops import Stop, course_stops, step_stops
 
 
 @pytest.fixture(params=BUNDLED_IDS)
@@ -29,6 +29,8 @@ def expected_files(version, languages) -> set[str]:
     files |= {"languages.html"} if len(languages) > 1 else set()
     for language in languages:
         files |= {f"{language}/index.html"} | {stop.path for stop in course_stops(version, language)}
+        for module in version.modules_in(language):
+            files |= {stop.path for scenario in module.scenarios for stop in step_stops(module, scenario)}
     return files
 
 
@@ -70,13 +72,13 @@ def check_pages(unzipped, version, languages) -> None:
     for language in languages:
         for stop in course_stops(version, language):
             html = unzipped.html(stop.path)
-            if stop.page_number is None:
+            if stop.is_quiz:
                 key = json.loads(html_unescape(re.search(r"data-answer-key='([^']*)'", html).group(1)))
                 questions = stop.module.quiz.questions
                 assert key["right"] == {q.id: [i for i, o in enumerate(q.options) if o.correct] for q in questions}
                 assert key["ask"] == stop.module.quiz.asked and key["passMark"] == version.pass_mark
                 assert all(f'name="answer-{q.id}"' in html for q in questions)
-            else:
+            elif stop.step is None:
                 # The same compiled, sanitised HTML Signaal shows.
                 assert stop.module.pages[stop.page_number - 1].html in html
 
@@ -131,3 +133,36 @@ def test_a_language_the_version_is_not_offered_in_is_refused(app, tiny_course):
 
     with pytest.raises(LanguageNotOffered, match='not offered in "fr"'):
         build_scorm_package(tiny_course, ("fr",))
+
+
+def test_a_scenario_is_a_page_per_step_with_its_choices_as_links(app):
+    publish_course(SAMPLE_COURSES / "scenes")
+    version = live_version("scenes")
+    languages = version.languages
+    assert languages == ("en", "ar")
+    unzipped = unzip(build_scorm_package(version, languages).data)
+    assert set(unzipped.files) == expected_files(version, languages)
+    check_manifest(unzipped, version, languages)
+    check_pages(unzipped, version, languages)
+
+    for language in languages:
+        module = version.module(language, "house")
+        (scenario,) = module.scenarios
+        # The module's way: its page, the scenario's start, its quiz.
+        assert [stop.file for stop in course_stops(version, language)] == ["house-1.html", "house.house-visit.arrival.html", "house-quiz.html"]
+        assert 'href="house.house-visit.arrival.html">' in unzipped.html(Stop(module, 1).path)
+        for step in scenario.steps:
+            html = unzipped.html(Stop(module, scenario=scenario, step=step).path)
+            assert step.html in html and f'<article class="scenario-step" lang="{language}"' in html
+            for index, choice in enumerate(step.choices):
+                # Each choice is a link to the step it leads to; that page shows the choice's feedback.
+                target = unzipped.html(Stop(module, scenario=scenario, step=scenario.step(choice.target)).path)
+                assert f'href="house.house-visit.{choice.target}.html#after-{step.id}-{index}"' in html
+                assert f'id="after-{step.id}-{index}"' in target and choice.label_html in target
+                assert choice.feedback_html in target
+            # Only a passing ending tells the learning system the scenario is done.
+            assert ("data-scenario-passed" in html) == (step.ending is not None and scenario.passes(step.ending))
+            if step.ending:
+                assert 'href="house-quiz.html"' in html and 'href="house.house-visit.arrival.html"' in html
+    plan = json.loads(html_unescape(re.search(r"data-plan='([^']*)'", unzipped.html("index.html")).group(1)))
+    assert plan["modules"] == [{"id": "house", "pages": True, "quiz": True, "scenarios": ["house-visit"]}]

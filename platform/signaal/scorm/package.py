@@ -87,13 +87,19 @@ def package_files(version: PublishedVersion, languages: tuple[str, ...]) -> dict
 def course_plan(version: PublishedVersion, languages: tuple[str, ...], pages: list[str]) -> dict:
     """What the launch page's script needs to decide completion, and the pages it may resume at.
 
-    A module is done as in Signaal (learning/progress.py): its quiz passed, or
-    without a quiz, its last page read. Translations share the source's modules.
+    A module is done as in Signaal (learning/progress.py): every scenario played
+    to a passing ending, and its quiz passed (without a quiz: its last page
+    read). Translations share the source's modules and scenarios.
     """
     return {
         "passMark": version.pass_mark,
         "modules": [
-            {"id": module.module_id, "quiz": module.quiz is not None}
+            {
+                "id": module.module_id,
+                "pages": module.page_count > 0,
+                "quiz": module.quiz is not None,
+                "scenarios": [scenario.id for scenario in module.scenarios],
+            }
             for module in version.modules_in(languages[0])
         ],
         "pages": pages,

@@ -1,4 +1,4 @@
-"""The static pages of a SCORM package: one per lesson page and quiz, per language.
+"""The static pages of a SCORM package: one per lesson page, scenario step and quiz, per language.
 
 Every page is rendered with Signaal's own templates and macros (the lesson
 article, the quiz question, the help card) in the language it shows, so its
@@ -10,7 +10,7 @@ relative to the package root; a language's pages sit in a folder of their own
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from flask import render_template
 from flask_babel import force_locale, gettext
@@ -21,6 +21,8 @@ from ..courses.publishing import asset_url
 from ..languages.available import native_name
 from ..languages.page import text_direction
 from ..quizzes.kinds import kind_of
+from .scenarios import scenario_pages
+from .stops import Stop, course_start, course_stops, module_stops
 
 STYLESHEET = "signaal.css"
 PACKAGE_STYLESHEET = "signaal-scorm.css"  # the little a package needs beyond Signaal's own stylesheet
@@ -28,38 +30,6 @@ SCRIPT = "signaal-scorm.js"
 LAUNCH_PAGE = "index.html"  # what the learning system opens: it keeps the connection for every page
 LANGUAGE_PAGE = "languages.html"
 ASSETS = "assets/"
-
-
-@dataclass(frozen=True)
-class Stop:
-    """One page on the way through a module: a lesson page, or the module's quiz (page_number None)."""
-
-    module: PublishedModule
-    page_number: int | None
-
-    @property
-    def file(self) -> str:
-        """The file name inside the language's folder."""
-        return f"{self.module.module_id}-{self.page_number or 'quiz'}.html"
-
-    @property
-    def path(self) -> str:
-        return f"{self.module.language}/{self.file}"
-
-
-def course_start(language: str) -> str:
-    """The package path of the course overview in one language."""
-    return f"{language}/index.html"
-
-
-def module_stops(module: PublishedModule) -> list[Stop]:
-    pages = [Stop(module, number) for number in range(1, module.page_count + 1)]
-    return pages + ([Stop(module, None)] if module.quiz else [])
-
-
-def course_stops(version: PublishedVersion, language: str) -> list[Stop]:
-    """Every page of the course in one language, in the order a participant goes through them."""
-    return [stop for module in version.modules_in(language) for stop in module_stops(module)]
 
 
 def language_pages(version: PublishedVersion, language: str, languages: tuple[str, ...]) -> dict[str, str]:
@@ -70,10 +40,14 @@ def language_pages(version: PublishedVersion, language: str, languages: tuple[st
     stops = course_stops(version, language)
     common = _common(version, language, languages)
     with force_locale(language):
-        pages = {course_start(language): render_template("scorm/course.html", stops=stops, **common)}
+        first_files = {m.module_id: module_stops(m)[0].file for m in version.modules_in(language) if module_stops(m)}
+        pages = {course_start(language): render_template("scorm/course.html", stops=stops, first_files=first_files, **common)}
         for index, stop in enumerate(stops):
             following = stops[index + 1] if index + 1 < len(stops) else None
-            pages[stop.path] = _stop_page(stop, following, common)
+            if stop.step is not None:  # a scenario's start: its steps follow from its choices
+                pages.update(scenario_pages(stop.module, stop.scenario, following, common))
+            else:
+                pages[stop.path] = _stop_page(stop, following, common)
     return pages
 
 
@@ -108,7 +82,7 @@ def _stop_page(stop: Stop, following: Stop | None, common: dict) -> str:
     module = stop.module
     next_file, next_label = _next_step(stop, following)
     folder_root = "../"
-    if stop.page_number is None:
+    if stop.is_quiz:
         return render_template(
             "scorm/quiz.html", stop=stop, module=module, next_file=next_file, root=folder_root,
             answer_key=answer_key(module, common["version"].pass_mark), kind_of=kind_of, **common,
@@ -127,7 +101,7 @@ def _next_step(stop: Stop, following: Stop | None) -> tuple[str, str]:
     """Where the page's main button leads, and its words (in the page's language)."""
     if following is None:
         return "index.html", gettext("Back to the course")
-    if following.module is stop.module and following.page_number is None:
+    if following.module is stop.module and following.is_quiz:
         return following.file, gettext("Go to the quiz")
     return following.file, gettext("Next")
 

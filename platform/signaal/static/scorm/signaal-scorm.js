@@ -39,14 +39,20 @@
     var startedAt = new Date().getTime();
     var finished = false;
     var resuming = false;
-    var state = { read: {}, quiz: {} };  // module id -> furthest page; module id -> [best %, ever passed, last passed]
+    // module id -> furthest page ("done" once its last page was read); module id -> [best %, ever passed,
+    // last passed]; "module id/scenario id" -> 1 once a passing ending was reached.
+    var state = { read: {}, quiz: {}, scenarios: {} };
 
     function get(element) { return connected ? String(api.LMSGetValue(element) || "") : ""; }
     function set(element, value) { if (connected) { api.LMSSetValue(element, String(value)); } }
 
+    // The completion rule of learning/progress.py: every scenario played to a passing ending, and the
+    // quiz passed (a module without a quiz: its last page read, if it has pages).
     function moduleDone(module) {
       var quiz = state.quiz[module.id];
-      return module.quiz ? !!(quiz && quiz[1]) : state.read[module.id] === "done";
+      var scenariosDone = module.scenarios.every(function (id) { return state.scenarios[module.id + "/" + id]; });
+      var rest = module.quiz ? !!(quiz && quiz[1]) : (!module.pages || state.read[module.id] === "done");
+      return scenariosDone && rest;
     }
 
     function status() {
@@ -104,7 +110,7 @@
     if (connected) {
       try {
         var saved = JSON.parse(get("cmi.suspend_data") || "null");
-        if (saved && saved.read && saved.quiz) { state = saved; }
+        if (saved && saved.read && saved.quiz) { state = saved; state.scenarios = saved.scenarios || {}; }
       } catch (damaged) { /* start afresh rather than not at all */ }
       var resumeAt = get("cmi.core.lesson_location");
       // Resume only at a page of this package: the location comes from outside.
@@ -113,7 +119,8 @@
     }
 
     window.signaalCourse = {
-      opened: function (location, moduleId, page, pages) {
+      opened: function (location, moduleId, page, pages, scenarioPassed) {
+        if (scenarioPassed) { state.scenarios[moduleId + "/" + scenarioPassed] = 1; }
         if (moduleId && page) {
           var furthest = state.read[moduleId];
           if (furthest !== "done") {
@@ -152,7 +159,8 @@
     var body = document.body;
     if (course && body.getAttribute("data-location")) {
       course.opened(body.getAttribute("data-location"), body.getAttribute("data-module"),
-        Number(body.getAttribute("data-page") || 0), Number(body.getAttribute("data-pages") || 0));
+        Number(body.getAttribute("data-page") || 0), Number(body.getAttribute("data-pages") || 0),
+        body.hasAttribute("data-scenario-passed") ? body.getAttribute("data-scenario") : null);
     }
   }
 
