@@ -20,8 +20,10 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 
 from journeys import COURSE, course_modules
+from live_server import REPOSITORY
 from scorm_runtime import fetch_scorm_again, lay_out_site, serving
 from signaal.courses.catalogue import live_version
+from signaal.courses.publishing import publish_course
 from signaal.languages.available import native_name
 from signaal.scorm.package import build_scorm_package
 from signaal.scorm.pages import Stop
@@ -29,7 +31,11 @@ from test_every_page import WCAG_21_AA
 
 pytestmark = pytest.mark.browser
 
-WORDS = ("Start", "Next", "Go to the quiz", "Check my answers", "Try again", "Back to the course")
+WORDS = (
+    "Start", "Next", "Go to the quiz", "Check my answers", "Try again", "Back to the course", "Continue",
+    "You reached a good end of this scenario.", "This ending does not pass yet: read what happened and try again.",
+)
+SCENES = REPOSITORY / "tests" / "data" / "courses" / "scenes"
 
 
 @pytest.fixture(scope="session")
@@ -49,8 +55,8 @@ def scorm_site(live, scorm_runtime, tmp_path_factory):
         yield url
 
 
-def words_in(live, language: str) -> dict[str, str]:
-    with live.app.test_request_context(), force_locale(language):
+def words_in(app, language: str) -> dict[str, str]:
+    with app.test_request_context(), force_locale(language):
         return {word: gettext(word) for word in WORDS}
 
 
@@ -94,7 +100,7 @@ def check_answers(content, words, passed: bool) -> None:
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_package_reports_progress_score_and_passed_to_a_scorm_runtime(live, scorm_site, new_context, screenshot, language):
     version, modules = course_modules(live, language=language)
-    words = words_in(live, language)
+    words = words_in(live.app, language)
     page = new_context(locale=language).new_page()
     errors: list[str] = []
     # The runtime logs every wrong SCORM call as an error; a missing file shows as a failed response.
@@ -157,7 +163,7 @@ def test_a_package_reports_progress_score_and_passed_to_a_scorm_runtime(live, sc
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_without_a_learning_system_the_pages_read_check_answers_and_pass_axe(live, scorm_site, new_context, screenshot, language):
     _, modules = course_modules(live, language=language)
-    words = words_in(live, language)
+    words = words_in(live.app, language)
     first = modules[0]
     page = new_context(locale=language).new_page()
     axe, problems = Axe(), []
@@ -183,3 +189,55 @@ def test_without_a_learning_system_the_pages_read_check_answers_and_pass_axe(liv
     expect(page.locator("#quiz-result")).to_be_focused()
     inspect("quiz-passed")
     assert problems == [], "\n".join(problems)
+
+
+def test_a_scenario_counts_once_a_passing_ending_is_reached(app, scorm_runtime, new_context, tmp_path, screenshot):
+    assert not publish_course(SCENES).failed
+    version = live_version("scenes")
+    module = version.module("en", "house")
+    (scenario,) = module.scenarios
+    words = words_in(app, "en")
+    lay_out_site(tmp_path, scorm_runtime, build_scorm_package(version, ("en",)).data)
+    with serving(tmp_path) as url:
+        page = new_context(locale="en").new_page()
+        page.goto(url)
+        content = page.frame_locator("#sco").frame_locator("#signaal-content")
+
+        def to_the_scenario() -> None:
+            expect(content.locator("article h1")).to_have_text(module.pages[0].title)
+            content.locator(".pager").get_by_role("link", name=words["Next"], exact=True).click()
+            expect(content.locator("h1")).to_have_text(scenario.start.title)
+
+        def choose(choice) -> None:
+            content.get_by_role("link", name=label_text(choice.label_html), exact=True).click()
+            expect(content.locator("h1")).to_have_text(scenario.step(choice.target).title)
+            # The feedback of the choice just made, and no other.
+            feedback = content.locator(".choice-feedback:visible")
+            expect(feedback).to_have_count(1)
+            expect(feedback.locator(".chosen")).to_have_text(label_text(choice.label_html))
+
+        content.get_by_role("link", name=words["Start"], exact=True).click()
+        to_the_scenario()
+        # Leaving without talking to the man: a harmful ending, the scenario is not done.
+        leave = next(choice for choice in scenario.start.choices if scenario.step(choice.target).ending == "harmful")
+        choose(leave)
+        expect(content.get_by_text(words["This ending does not pass yet: read what happened and try again."])).to_be_visible()
+        content.get_by_role("link", name=words["Continue"], exact=True).click()
+        # The quiz passed is not enough while the scenario has not reached a passing ending.
+        answer(content, module)
+        check_answers(content, words, passed=True)
+        assert cmi(page, "cmi.core.lesson_status") == "incomplete"
+
+        content.get_by_role("link", name=words["Back to the course"], exact=True).first.click()
+        content.get_by_role("link", name=module.title, exact=True).click()
+        to_the_scenario()
+        step = scenario.start
+        while not step.ending:
+            choice = next(c for c in step.choices if scenario.step(c.target).ending != "harmful")
+            choose(choice)
+            step = scenario.step(choice.target)
+        expect(content.get_by_text(words["You reached a good end of this scenario."])).to_be_visible()
+        expect(content.get_by_text(label_text(step.html))).to_be_visible()  # the debrief
+        screenshot(page, "scorm-en-scenario-passed")
+        assert cmi(page, "cmi.core.lesson_status") == "passed"
+        assert cmi(page, "cmi.core.lesson_location") == f"en/house.{scenario.id}.{step.id}.html"
