@@ -10,12 +10,10 @@ relative to the package root; a language's pages sit in a folder of their own
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from flask import render_template
 from flask_babel import force_locale, gettext
 
-from ..courses.compiled import Page
 from ..courses.published import PublishedModule, PublishedVersion
 from ..courses.publishing import asset_url
 from ..languages.available import native_name
@@ -33,7 +31,7 @@ ASSETS = "assets/"
 
 
 def language_pages(version: PublishedVersion, language: str, languages: tuple[str, ...]) -> dict[str, str]:
-    """The course overview, every lesson page and every quiz in one language: package path -> HTML.
+    """The course overview, every lesson page, scenario step and quiz in one language: package path -> HTML.
 
     `languages` are all the package's languages: the overview offers the others.
     """
@@ -48,7 +46,7 @@ def language_pages(version: PublishedVersion, language: str, languages: tuple[st
                 pages.update(scenario_pages(stop.module, stop.scenario, following, common))
             else:
                 pages[stop.path] = _stop_page(stop, following, common)
-    return pages
+    return {path: _with_packaged_assets(html, version.course_id) for path, html in pages.items()}
 
 
 def launch_page(version: PublishedVersion, languages: tuple[str, ...], plan: dict) -> str:
@@ -87,9 +85,8 @@ def _stop_page(stop: Stop, following: Stop | None, common: dict) -> str:
             "scorm/quiz.html", stop=stop, module=module, next_file=next_file, root=folder_root,
             answer_key=answer_key(module, common["version"].pass_mark), kind_of=kind_of, **common,
         )
-    page = _packaged_page(module.pages[stop.page_number - 1], common["version"].course_id)
     return render_template(
-        "scorm/page.html", stop=stop, module=module, page=page, page_number=stop.page_number,
+        "scorm/page.html", stop=stop, module=module, page=module.pages[stop.page_number - 1], page_number=stop.page_number,
         previous_file=Stop(module, stop.page_number - 1).file if stop.page_number > 1 else None,
         next_file=next_file, next_label=next_label, root=folder_root,
         card=module.version.help_card_in(module.language) if stop.page_number == module.page_count else None,
@@ -106,11 +103,11 @@ def _next_step(stop: Stop, following: Stop | None) -> tuple[str, str]:
     return following.file, gettext("Next")
 
 
-def _packaged_page(page: Page, course_id: str) -> Page:
-    """The page with its links to the course's files pointing into the package instead of the site."""
+def _with_packaged_assets(html: str, course_id: str) -> str:
+    """A language's page with its links to the course's files (images in pages, questions, scenario
+    steps) pointing into the package instead of the site."""
     served = re.escape(asset_url(course_id, ASSETS))
-    html = re.sub(rf'(\s(?:src|href)="){served}', rf"\g<1>../{ASSETS}", page.html)
-    return replace(page, html=html)
+    return re.sub(rf'(\s(?:src|href)="){served}', rf"\g<1>../{ASSETS}", html)
 
 
 def answer_key(module: PublishedModule, pass_mark: int) -> dict:
