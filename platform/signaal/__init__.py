@@ -96,10 +96,12 @@ def _register_commands(app: Flask) -> None:
     from .courses.cli import courses_cli
     from .languages.cli import translations_cli
     from .privacy.cli import privacy_cli
+    from .scorm.cli import export_command
     from .setup import setup_command
     from .statistics.cli import statistics_cli
 
     app.cli.add_command(users_cli)
+    courses_cli.add_command(export_command)
     app.cli.add_command(courses_cli)
     app.cli.add_command(translations_cli)
     app.cli.add_command(privacy_cli)

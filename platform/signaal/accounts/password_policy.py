@@ -40,4 +40,6 @@ def password_problem(password: str, *, personal: list[str | None]) -> str | None
         "Try three or four words that do not belong together, or a short sentence only you know. "
         "Capitals, digits or symbols are not needed."
     )
-    return f"{_('This password is too easy to guess.')} {reason} {advice}"
+    # Not inside the f-string: Babel's extractor does not look into f-strings, and the catalogs lost it.
+    verdict = _("This password is too easy to guess.")
+    return f"{verdict} {reason} {advice}"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, Response, abort, render_template, request
 
 from ..accounts.access import roles_required
 from ..accounts.models import Role
 from ..courses.catalogue import live_version_or_404, module_or_404, modules_of
 from ..quizzes.kinds import kind_of
 from ..scenarios.wording import ending_text, passing_endings_text
+from ..scorm.package import LanguageNotOffered, build_scorm_package
 from .workbench import check_working_copy, course_entries, course_entry
 
 bp = Blueprint("trainers", __name__, url_prefix="/trainer")
@@ -68,4 +69,21 @@ def preview_scenario(course_id: str, language: str, module_id: str, scenario_id:
     return render_template(
         "trainers/preview_scenario.html", version=version, language=language, module=module, scenario=scenario, titles=titles,
         ending_name=ending_text, passing_endings=passing_endings_text,
+    )
+
+
+@bp.route("/<course_id>/scorm")
+@trainer
+def scorm_package(course_id: str):
+    """The live version as a SCORM 1.2 package: ?language=xx, or ?language=all for every language."""
+    version = live_version_or_404(course_id)
+    asked = request.args.get("language", version.language)
+    try:
+        package = build_scorm_package(version, version.languages if asked == "all" else (asked,))
+    except LanguageNotOffered:
+        abort(404)
+    return Response(
+        package.data,
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{package.file_name}"'},
     )
