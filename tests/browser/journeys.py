@@ -70,10 +70,13 @@ def play_to_a_good_ending(page: Page, scenario) -> None:
     """Press, step by step, the choice buttons (by their words) that lead to a good ending."""
     expect(page.locator("article h1")).to_have_text(scenario.start.title)
     for choice in good_path(scenario):
-        # The button's accessible name: the label's text, inline markup such as *huisarts* dropped.
-        words = " ".join(html.unescape(re.sub(r"<[^>]+>", "", choice.label_html)).split())
-        page.locator(".choices").get_by_role("button", name=words, exact=True).click()
+        page.locator(".choices").get_by_role("button", name=choice_words(choice), exact=True).click()
         expect(page.locator("article h1")).to_have_text(scenario.step(choice.target).title)
+
+
+def choice_words(choice) -> str:
+    """A scenario choice's accessible name: the label's text, inline markup such as *huisarts* dropped."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", choice.label_html)).split())
 
 
 def tick_answers(page: Page, module, answers: dict[str, list[str]]) -> None:

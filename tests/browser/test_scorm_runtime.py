@@ -21,8 +21,9 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from journeys import COURSE, course_modules
+from journeys import COURSE, choice_words, course_modules
 from live_server import REPOSITORY
+from scenario_paths import good_path
 from scorm_runtime import fetch_scorm_again, lay_out_site, serving
 from signaal.courses.catalogue import live_version
 from signaal.courses.publishing import publish_course
@@ -92,12 +93,19 @@ def answer(content, module, right: int | None = None) -> None:
 
 
 def read_module(content, module, words) -> None:
-    """Read every page of the module, checking each is the one expected, and go on to its quiz."""
+    """Read every page of the module, checking each is the one expected, play its scenarios to a good
+    ending, and go on to its quiz."""
     for number, page in enumerate(module.pages, start=1):
         expect(content.locator("article h1")).to_have_text(page.title)
         expect(content.locator("article")).to_have_attribute("lang", module.language)
-        link = words["Next"] if number < module.page_count else words["Go to the quiz"]
+        link = words["Next"] if number < module.page_count or module.scenarios else words["Go to the quiz"]
         content.locator(".pager").get_by_role("link", name=link, exact=True).click()
+    for scenario in module.scenarios:
+        expect(content.locator("h1")).to_have_text(scenario.start.title)
+        for choice in good_path(scenario):
+            content.get_by_role("link", name=choice_words(choice), exact=True).click()
+            expect(content.locator("h1")).to_have_text(scenario.step(choice.target).title)
+        content.get_by_role("link", name=words["Continue"], exact=True).click()
     expect(content.locator("h1")).to_have_text(module.quiz.title)
 
 
@@ -218,12 +226,12 @@ def test_a_scenario_counts_once_a_passing_ending_is_reached(app, scorm_runtime, 
             expect(content.locator("h1")).to_have_text(scenario.start.title)
 
         def choose(choice) -> None:
-            content.get_by_role("link", name=label_text(choice.label_html), exact=True).click()
+            content.get_by_role("link", name=choice_words(choice), exact=True).click()
             expect(content.locator("h1")).to_have_text(scenario.step(choice.target).title)
             # The feedback of the choice just made, and no other.
             feedback = content.locator(".choice-feedback:visible")
             expect(feedback).to_have_count(1)
-            expect(feedback.locator(".chosen")).to_have_text(label_text(choice.label_html))
+            expect(feedback.locator(".chosen")).to_have_text(choice_words(choice))
 
         content.get_by_role("link", name=words["Start"], exact=True).click()
         to_the_scenario()
