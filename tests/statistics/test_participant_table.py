@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from signaal.clock import today
+from signaal.languages.negotiation import COOKIE_NAME
 from signaal.extensions import db
 from statistics_data import build
 
@@ -67,3 +68,8 @@ def test_a_name_that_looks_like_a_formula_is_defused(client, data):
     assert table[1][0] == "'=cmd|' /C calc'!A0"
     page = client.get(f"/statistics/participants?organisation={data.north.id}").get_data(as_text=True)
     assert "=cmd|&#39; /C calc&#39;!A0" in page  # escaped in the page too
+
+
+def test_the_column_headers_are_in_the_readers_language(client, data):
+    client.set_cookie(COOKIE_NAME, "pl")
+    assert rows(client, f"organisation={data.north.id}")[0][3:] == ["Tiny course: postęp", "Tiny course: certyfikat"]

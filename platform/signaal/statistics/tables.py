@@ -213,7 +213,7 @@ def participants_table(rows, versions: list[PublishedVersion], today, person_url
     module_counts = {v.course_id: len(v.modules_in(v.language)) for v in versions}
     headers = [_("Name"), _("User name"), _("Last activity")]
     for version in versions:
-        headers += [f"{version.title}: {_('progress')}", f"{version.title}: {_('certificate')}"]
+        headers += [_("%(course)s: progress", course=version.title), _("%(course)s: certificate", course=version.title)]
     table_rows = []
     for row in rows:
         cells = [Link(row.name, person_url(row.id)), row.username, row.last_active.date().isoformat() if row.last_active else "–"]
