@@ -187,3 +187,14 @@ def test_notes_do_not_block_a_strict_check(runner, write_course):
     result = runner.invoke(args=["courses", "check", "--strict", str(folder)])
     assert result.exit_code == 0, result.output
     assert "help-card.yml:10: to verify: Minimum wage from 1 July 2026" in result.output
+
+
+def test_publishing_strictly_follows_the_configured_review_period(app, runner, write_course):
+    old = (datetime.date.today() - datetime.timedelta(days=250)).isoformat()  # about 8 months
+    folder = write_course({"01-intro.md": module(f"Some text.\n{QUIZ}", f"title: Introduction\nreviewed: {old}")})
+    app.config["SIGNAAL_REVIEW_MONTHS"] = 6
+    result = runner.invoke(args=["courses", "publish", "--strict", str(folder)])
+    assert result.exit_code == 1 and f"reviewed: {old} is more than 6 months ago" in result.output
+    app.config["SIGNAAL_REVIEW_MONTHS"] = 12
+    result = runner.invoke(args=["courses", "publish", "--strict", str(folder)])
+    assert result.exit_code == 0 and "published version 1" in result.output

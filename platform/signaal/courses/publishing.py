@@ -56,7 +56,10 @@ def publish_course(folder: Path, *, strict: bool = False) -> PublishOutcome:
     if current is not None and current.source_hash == source_hash(read_source_files(folder)):
         return PublishOutcome(course_id=course_id, version=version_by_id(current.id))
 
-    compilation = compile_course(folder, asset_url=lambda path: asset_url(course_id, path))
+    # The same review period as `flask courses check`, so --strict refuses on publishing what it refuses there.
+    compilation = compile_course(
+        folder, asset_url=lambda path: asset_url(course_id, path), review_months=current_app.config["SIGNAAL_REVIEW_MONTHS"]
+    )
     outcome = PublishOutcome(course_id=course_id, problems=compilation.problems)
     if compilation.course is None or blocks(compilation.problems, strict):
         return outcome
