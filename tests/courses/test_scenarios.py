@@ -201,6 +201,12 @@ def test_duplicate_step_ids_are_reported(write_course):
     assert f'courses/example/01-intro.md:{line_of(body, "### The boss knows")}: duplicate step id "left" (also on line {line_of(body, "### You left")}) — give each step its own {{#id}}' in messages(compilation, "error")
 
 
+def test_two_choices_worded_alike_are_reported(write_course):
+    body = replaced("- [Tell the boss](#told)", "- [Give him  the helpline NUMBER](#told)")
+    first, second = line_of(body, "[Give him the helpline number]"), line_of(body, "[Give him  the helpline NUMBER]")
+    assert_error(write_course, body, f'courses/example/01-intro.md:{second}: two choices of step "outside" say "Give him  the helpline NUMBER" (also on line {first}) — word each choice differently')
+
+
 def test_bad_ending_and_pass_values_are_reported(write_course):
     body = replaced('{#left ending="harmful"}', '{#left ending="bad"}', replaced("{.scenario #visit}", '{.scenario #visit pass="most"}'))
     compilation = compile_scenario(write_course, body)

@@ -66,12 +66,24 @@ def check_links(scenario: ScenarioSource, steps: dict[str, StepSource], owners: 
 
 
 def check_step_shapes(scenario: ScenarioSource, path: Path, problems: list[Problem]) -> None:
-    """An ending has no choices; every other step has at least one."""
+    """An ending has no choices; every other step has at least one, each worded differently."""
     for step in scenario.steps:
+        check_choices_differ(step, path, problems)
         if step.ending and step.choices:
             problems.append(error(path, step.line, f"step \"{step.id}\" is an ending but has choices — remove the choices, or remove ending=\"{step.ending}\""))
         if not step.ending and not step.choices:
             problems.append(error(path, step.line, f"step \"{step.id}\" is a dead end: it has no choices and is not an ending — add choices, or mark it ending=\"good\", \"acceptable\" or \"harmful\""))
+
+
+def check_choices_differ(step: StepSource, path: Path, problems: list[Problem]) -> None:
+    # Two buttons with the same words: a person (or a screen reader) cannot tell which one leads where.
+    seen: dict[str, int] = {}
+    for choice in step.choices:
+        words = " ".join(choice.label.split()).casefold()
+        if words in seen:
+            problems.append(error(path, choice.line, f"two choices of step \"{step.id}\" say \"{choice.label.strip()}\" (also on line {seen[words]}) — word each choice differently"))
+        else:
+            seen[words] = choice.line
 
 
 def reachable_from(start: str, steps: dict[str, StepSource]) -> set[str]:
