@@ -127,6 +127,14 @@ def tiny_course(app):
 
 
 @pytest.fixture
+def scenes_course(app):
+    """The small sample course with a scenario (and an Arabic translation), published."""
+    outcome = publish_course(DATA / "courses" / "scenes")
+    assert not outcome.failed, [str(p) for p in outcome.problems]
+    return outcome.version
+
+
+@pytest.fixture
 def login(client):
     def sign_in(user, password: str = PASSWORD):
         response = submit_form(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -72,15 +71,6 @@ def test_only_trainers_and_admins_see_the_trainer_pages(client, login, make_user
 def test_an_admin_sees_the_trainer_pages(client, login, make_user, tiny_course):
     login(make_user(Role.ADMIN))
     assert client.get("/trainer/tiny/preview/en/basics/quiz").status_code == 200
-
-
-@pytest.fixture
-def scenes_course(app):
-    from signaal.courses.publishing import publish_course
-
-    outcome = publish_course(Path(__file__).parents[1] / "data" / "courses" / "scenes")
-    assert not outcome.failed, [str(p) for p in outcome.problems]
-    return outcome.version
 
 
 def test_the_scenario_preview_shows_every_step_where_each_choice_leads_and_which_endings_pass(client, trainer, scenes_course):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, error, warning
-from .sections import Heading, Section, split_at_level
+from .sections import LIST_ITEM, Heading, Section, split_at_level
 from .source_lines import SourceLines
 
 QUIZ_CLASS = "quiz"
@@ -21,7 +21,6 @@ QUESTION_ATTRIBUTES = ("topic",)
 QUIZ_ATTRIBUTES = ("draw",)
 QUESTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 TASK_ITEM = re.compile(r"^[-*+][ \t]+\[([ xX])\](?:[ \t]+(.*))?$")
-LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
 QUOTE = re.compile(r"^>[ ]?(.*)$")
 # Kinds of the question-kind registry this format can express.
 SINGLE, MULTIPLE = "single", "multiple"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .compiled import PASSING_ENDINGS as PASS_RULES
 from .problems import Problem, error, warning
-from .sections import Heading, Section, read_heading, split_at_level
+from .sections import LIST_ITEM, Heading, Section, read_heading, split_at_level
 from .source_lines import SourceLines
 
 SCENARIO_CLASS = "scenario"
@@ -34,7 +34,6 @@ CHOICE_ATTRIBUTES = ("topic",)
 STEP_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 # `- [label](#target) {topic="x"}`: a list item that is one link to a step (segments.py reads it alike).
 CHOICE = re.compile(r"^[-*+][ \t]+\[(?P<label>.*)\]\(#(?P<target>[^)\s]*)\)[ \t]*(?P<attributes>\{[^{}]*\})?[ \t]*$")
-LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
 FEEDBACK = re.compile(r"^[ \t]+>[ ]?(?P<text>.*)$")
 
 

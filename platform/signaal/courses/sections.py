@@ -19,6 +19,8 @@ from .source_lines import SourceLines
 HEADING = re.compile(r"^(#{1,6})(.*)$")
 FENCE = re.compile(r"^(`{3,}|~{3,})")
 # "Text" followed by a line of === or --- is a heading too (setext style).
+# The start of a Markdown list item: "- ", "* ", "+ ", "1. " or "1) " followed by text.
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
 SETEXT_UNDERLINE = re.compile(r"^(=+|-+)[ ]*$")
 ATTRIBUTES = re.compile(r"^(?P<title>.*?)\s*\{:?(?P<attributes>[^{}]*)\}\s*$")
 ATTRIBUTE = re.compile(r"""\s*(?:\#(?P<id>[\w-]+)|\.(?P<cls>[\w-]+)|(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+)))""")
