@@ -58,6 +58,7 @@ def _register_domains(app: Flask) -> None:
     from .certificates.views import bp as certificates
     from .courses.views import bp as courses
     from .languages.views import bp as languages
+    from .learning import last_activity  # noqa: F401 - keeps each person's last activity with their enrolments
     from .learning import progress
     from .learning.views import bp as learning
     from .privacy import activity

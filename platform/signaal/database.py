@@ -50,11 +50,23 @@ def init_database(app: Flask) -> None:
     """Bind SQLAlchemy and Flask-Migrate; tune SQLite engines for concurrent use."""
     db.init_app(app)
     # Batch mode lets Alembic change SQLite tables (it cannot ALTER most things).
-    migrate.init_app(app, db, directory=str(app.config["MIGRATIONS_PATH"]), render_as_batch=True)
+    migrate.init_app(
+        app, db, directory=str(app.config["MIGRATIONS_PATH"]), render_as_batch=True, include_object=_made_here
+    )
     with app.app_context():
         for engine in db.engines.values():
             if engine.dialect.name == "sqlite":
                 _tune_sqlite(engine)
+
+
+def _made_here(obj, _name, _type, reflected: bool, _compare_to) -> bool:
+    """Whether `flask db migrate` should expect this object in the database it compares with.
+
+    A model object made for one kind of database only says so in its info
+    (`only_on`, e.g. the trigram indexes in accounts/models.py).
+    """
+    only_on = getattr(obj, "info", {}).get("only_on")
+    return reflected or only_on is None or only_on == db.engine.dialect.name
 
 
 def _tune_sqlite(engine: Engine) -> None:

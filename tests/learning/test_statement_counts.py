@@ -12,7 +12,9 @@ import re
 from quiz_answers import form_fields, module_row, right_answers, wrong_answers
 
 LESSON_PAGE_REREAD = 3  # the signed-in user, the live version, the module's progress
-LESSON_PAGE_FIRST_VIEW = 8  # as above, then the enrolment locked, the progress read, both and the statistics counters written
+# as above, then the enrolment locked, the progress read, both, the person's last activity and the statistics counters
+# written (the person's last activity moves with the enrolment's: at most once a minute, learning/last_activity.py)
+LESSON_PAGE_FIRST_VIEW = 8
 QUIZ_SUBMISSION = 8  # user, live version, enrolment (locked), progress, attempt, results, progress, statistics counters
 QUIZ_SUBMISSION_COMPLETING = 13  # as above, plus completion, refresher check, renewal check, name, certificate
 
@@ -57,8 +59,9 @@ def test_a_quiz_submission_takes_at_most_eight_statements(client, tiny_course, m
 
 
 # user, live version, enrolment (locked; inserted on a first visit: savepoint, insert, release), latest run,
-# run inserted (or: last position read, run updated), choice inserted, statistics counters
-SCENARIO_CHOICE = 10
+# the person's last activity (as the enrolment's: at most once a minute), run inserted (or: last position read,
+# run updated), choice inserted, statistics counters
+SCENARIO_CHOICE = 11
 # as a choice, plus the module's progress read, inserted (savepoint, insert, release) and marked scenarios done
 SCENARIO_ENDING = 13
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from flask import current_app
 from flask_migrate import downgrade
 from sqlalchemy import inspect
 
@@ -16,9 +17,9 @@ from signaal.extensions import db
 def schema_differences() -> list:
     """What `flask db migrate` would put in a new migration (empty when models and migrations agree)."""
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "render_as_batch": True}
-        )
+        # The options `flask db migrate` compares with (database.py), and the type of every column.
+        options = {**current_app.extensions["migrate"].configure_args, "compare_type": True}
+        context = MigrationContext.configure(connection, opts=options)
         return compare_metadata(context, db.metadata)
 
 

@@ -27,6 +27,7 @@ def test_the_download_holds_account_progress_attempts_and_certificates(client, m
     assert data["organisations"] == ["Gemeente Tilburg"]
     (course,) = data["courses"]
     assert course["course"] == "tiny" and course["completed_at"] and len(course["modules"]) == 2
+    assert data["account"]["last_active_at"] == course["last_active_at"]  # the person's is their latest course's
     assert data["quiz_attempts"] and all(a["passed"] for a in data["quiz_attempts"])
     (certificate,) = data["certificates"]
     assert certificate["code"] == db.session.scalar(db.select(Certificate.code))
@@ -62,6 +63,7 @@ def test_deleting_removes_the_person_and_keeps_the_counts(client, make_user, log
     tombstone = db.session.get(User, user.id)
     assert tombstone.deleted_at is not None
     assert tombstone.username != "marta" and tombstone.display_name == "" and tombstone.email is None
+    assert tombstone.last_seen_at is None and tombstone.last_active_at is None
     assert not tombstone.check_password(PASSWORD)
     assert db.session.scalar(db.select(Certificate.holder_name).filter_by(code=code)) == ""
     assert organisation_totals(organisation) == before

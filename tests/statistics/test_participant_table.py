@@ -47,6 +47,8 @@ def test_filters_and_sorting(client, data):
     assert names("course=tiny&status=not-started") == ["cecylia"]
     assert names(f"group={data.intake.id}") == ["anna", "borys", "cecylia"]
     assert names("q=NOW") == ["anna"]
+    assert names("q=ecyl") == ["cecylia"]  # any part of a name or user name
+    assert names("q=%25") == names("q=_") == []  # the search's own wildcards are taken literally
     assert names("sort=-name") == ["dawid", "cecylia", "borys", "anna"]
     assert names("sort=-activity") == ["dawid", "borys", "anna", "cecylia"]
     assert names("sort=activity") == ["anna", "borys", "dawid", "cecylia"]

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import DDL, Index, String, event
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -30,7 +30,6 @@ class Role(enum.StrEnum):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
-
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored NFKC-normalised and case-folded so "Anna" and "anna" cannot both register.
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -45,6 +44,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set at each sign-in; with progress dates it tells the retention rule who is inactive.
     last_seen_at: Mapped[datetime | None]
+    # The latest of the person's enrolments' last activity, kept with them (learning/progress.py), so
+    # that a coordinator's participant list sorts by it without aggregating every enrolment.
+    last_active_at: Mapped[datetime | None]
     # A deleted account stays as an anonymous row so statistics keep counting its progress
     # (see privacy/erasure.py); it can never sign in again.
     deleted_at: Mapped[datetime | None] = mapped_column(index=True)
@@ -82,3 +84,17 @@ class User(UserMixin, db.Model):
     @property
     def sees_statistics(self) -> bool:
         return self.has_role(Role.COORDINATOR, Role.ADMIN)
+
+
+# A coordinator's search finds a person by any part of their name or user name (statistics/people.py).
+# On PostgreSQL trigram indexes answer that at region scale; SQLite has no such index and reads the
+# organisation's members instead. The extension comes first: the migration makes it for `flask setup`,
+# this listener for a database made from the models (tests).
+for _column in (User.display_name, User.username):
+    Index(
+        f"ix_users_{_column.key}_trigram", _column, postgresql_using="gin", postgresql_ops={_column.key: "gin_trgm_ops"},
+        info={"only_on": "postgresql"},
+    ).ddl_if(dialect="postgresql")
+event.listen(
+    User.__table__, "before_create", DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql")
+)

@@ -187,19 +187,21 @@ def _participant(rng, ids, buffer, today, number, organisation_id, group_id, cou
     first, family = PEOPLE[language]
     user_id, name = ids.take(User), f"{rng.choice(first)} {rng.choice(family)}"
     joined = _moment(today, HISTORY_DAYS, rng)
-    buffer.add(
-        User, id=user_id, username=f"demo-{number:06d}", display_name=name,
-        email=None, password_hash=NO_PASSWORD, role=Role.PARTICIPANT.value, language=language, created_at=joined,
-    )
     buffer.add(Membership, id=ids.take(Membership), user_id=user_id, organisation_id=organisation_id, joined_at=joined)
     buffer.add(GroupMember, id=ids.take(GroupMember), group_id=group_id, user_id=user_id, joined_at=joined)
-    for version, modules in courses:
-        if rng.random() < 0.12:
-            continue  # assigned, never started
+    last_active = [
         _course_progress(rng, ids, buffer, today, (user_id, name, language), joined, version, modules)
+        for version, modules in courses
+        if rng.random() >= 0.12  # otherwise assigned, never started
+    ]
+    buffer.add(  # the buffer writes users before the rows that refer to them
+        User, id=user_id, username=f"demo-{number:06d}", display_name=name, email=None, password_hash=NO_PASSWORD,
+        role=Role.PARTICIPANT.value, language=language, created_at=joined, last_active_at=max(last_active, default=None),
+    )
 
 
-def _course_progress(rng, ids, buffer, today, person, joined, version, modules) -> None:
+def _course_progress(rng, ids, buffer, today, person, joined, version, modules) -> datetime:
+    """One enrolment with its progress, attempts and certificate; returns its last activity."""
     user_id, name, language = person
     started = joined + timedelta(hours=rng.randint(1, 24 * 14))
     now = datetime.combine(today, time(18))
@@ -239,6 +241,7 @@ def _course_progress(rng, ids, buffer, today, person, joined, version, modules) 
             holder_name=name, issued_at=completed, enrolment_id=enrolment_id, cycle=1,
             expires_on=add_months(completed.date(), version.certificate_valid_months),
         )
+    return moment
 
 
 def _quiz_attempts(rng, ids, buffer, user_id, version, module, moment) -> tuple[datetime | None, int]:

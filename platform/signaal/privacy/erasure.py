@@ -66,6 +66,7 @@ def erase_account(user: User, *, by: User | None, reason: str) -> None:
     user.password_hash = UNUSABLE_PASSWORD
     user.language = None
     user.last_seen_at = None
+    user.last_active_at = None
     user.deleted_at = utcnow()
     # The audit entry names the anonymous row, never the person who was there.
     record(user if by is user else by, "account.delete", f"user:{user.id}", reason=reason)

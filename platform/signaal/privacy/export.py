@@ -28,6 +28,7 @@ def personal_data(user: User) -> dict:
             "language": user.language,
             "created_at": _when(user.created_at),
             "last_signed_in_at": _when(user.last_seen_at),
+            "last_active_at": _when(user.last_active_at),
         },
         "organisations": _names(
             select(Organisation.name).join(Membership).where(Membership.user_id == user.id)
