@@ -85,6 +85,7 @@ def measure(name: str, database_url: str | None, args) -> list[list[str]]:
                        chdir=ROOT / "bench") as hello_url:
                 hello = wrk(hello_url + "/", args, Path(folder))
             rows = [[name, "hello (minimal Flask)", *hello.cells(hello)]]
+            rows += floor(database_url or f"sqlite:///{Path(folder) / 'floor.db'}", args, Path(folder), hello)
             page = wrk(lesson, args, Path(folder), cookie=session.cookie)
             rows.append([name, "lesson page", *page.cells(hello)])
             submit = wrk(quiz, args, Path(folder), cookie=session.cookie, form=form, tokens=tokens)
@@ -97,6 +98,24 @@ def measure(name: str, database_url: str | None, args) -> list[list[str]]:
                 db.engine.dispose()
             wipe_schema(database_url)
     return rows
+
+
+def floor(database_url: str, args, folder: Path, hello: "Load") -> list[list[str]]:
+    """The same two requests at their plainest (bench/floor_app.py): what the stack costs before Signaal."""
+    from floor_app import prepare
+
+    prepare(database_url)
+    env = {**os.environ, "FLOOR_DATABASE_URL": database_url}
+    with serve("floor_app:create()", workers=WORKERS, env=env, log=folder / "floor.log", chdir=ROOT / "bench") as url:
+        jar = http.cookiejar.CookieJar()
+        urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar)).open(f"{url}/sign-in/1").read()
+        cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+        page = wrk(f"{url}/page", args, folder, cookie=cookie)
+        write = wrk(f"{url}/write", args, folder, cookie=cookie, method="POST")
+    return [
+        ["", "floor: signed-in Jinja page, 3 ORM queries", *page.cells(hello)],
+        ["", "floor: signed-in ORM write, 7 statements", *write.cells(hello)],
+    ]
 
 
 def signed_forms(instance: LiveInstance, module, count: int) -> list[str]:
@@ -173,7 +192,7 @@ class Load:
                 f"{failed}" + (f" ({socket})" if socket else ""), f"{self.rate / hello.rate:.2f}"]
 
 
-def wrk(url: str, args, folder: Path, cookie: str = "", form: str = "", tokens: list[str] = ()) -> Load:
+def wrk(url: str, args, folder: Path, cookie: str = "", form: str = "", tokens: list[str] = (), method: str = "GET") -> Load:
     command = ["wrk", "--threads", "2", "--connections", str(args.connections),
                "--duration", f"{args.seconds}s", "--timeout", "10s", "--latency"]
     if cookie:
@@ -184,6 +203,10 @@ def wrk(url: str, args, folder: Path, cookie: str = "", form: str = "", tokens: 
         constants = (f"BODY = {_lua(form)}\nTOKENS = {{{','.join(_lua(t) for t in tokens)}}}\nPATH = {_lua(path)}\n"
                      f"HEADERS = {{['Content-Type'] = 'application/x-www-form-urlencoded', ['Cookie'] = {_lua(cookie)}}}\n")
         script.write_text(constants + QUIZ_SCRIPT)
+        command += ["--script", str(script)]
+    elif method != "GET":
+        script = folder / "method.lua"
+        script.write_text(f"wrk.method = {_lua(method)}\n")
         command += ["--script", str(script)]
     done = subprocess.run(command + [url], capture_output=True, text=True, timeout=args.seconds + 60, check=True)
     return Load(done.stdout)
