@@ -103,6 +103,8 @@ def main() -> None:
             ("bench-admin", "/statistics/expiring?scope=all&days=30"),
             ("bench-coordinator", f"/statistics/?scope=org-{organisation}"),
             ("bench-coordinator", f"/statistics/courses/your-rights-at-work?scope=org-{organisation}"),
+            ("bench-coordinator", f"/statistics/expiring?scope=org-{organisation}&days=30"),
+            ("bench-coordinator", f"/statistics/participants?organisation={organisation}"),
             ("bench-coordinator", f"/statistics/participants?organisation={organisation}&sort=-activity&page=3"),
             ("bench-coordinator", f"/statistics/participants?organisation={organisation}&q=kowal"),
         ]

@@ -93,7 +93,7 @@ def test_certificates_expiring_within_the_chosen_days(client, north):
     within_60 = table(client, f"/statistics/expiring.csv?scope={north}&days=60")
     assert [row[1] for row in within_60[1:]] == ["anna", "borys"]
     page = client.get(f"/statistics/expiring?scope={north}&days=60").get_data(as_text=True)
-    assert "Borys Petrov" in page and "Emil" not in page
+    assert "Borys Petrov" in page and "Emil" not in page and "2 certificates" in page
 
 
 def test_overview_page_shows_the_figures_a_chart_and_its_numbers(client, north):

@@ -61,6 +61,12 @@ def test_the_page_is_paged(app, client, data):
     second = client.get(f"/statistics/participants?organisation={data.north.id}&page=2").get_data(as_text=True)
     assert "Dawid" in second and "Anna" not in second
     assert '/organisations/%d/people/%d"' % (data.north.id, data.people["dawid"].id) in second
+    # Every page counts all four; so does a page past the end, which lists nobody.
+    beyond = client.get(f"/statistics/participants?organisation={data.north.id}&page=3").get_data(as_text=True)
+    assert "4 participants" in first and "4 participants" in second and "4 participants" in beyond
+    assert "Dawid" not in beyond and "Anna" not in beyond
+    only_anna = client.get(f"/statistics/participants?organisation={data.north.id}&q=nowak").get_data(as_text=True)
+    assert "1 participant<" in only_anna
 
 
 def test_a_name_that_looks_like_a_formula_is_defused(client, data):

@@ -8,7 +8,7 @@ finds nothing outside the person's own organisations.
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 
 from ..accounts.models import Role, User
 from ..extensions import db
@@ -79,7 +79,20 @@ def member_or_404(organisation: Organisation, user_id: int) -> User:
 
 def groups_of(organisation_ids: list[int] | None) -> list[Group]:
     """Groups of these organisations (None: of every organisation), by name."""
-    statement = select(Group).order_by(Group.name, Group.id)
+    return list(db.session.scalars(_of_organisations(select(Group), organisation_ids)))
+
+
+def group_names_of(organisation_ids: list[int] | None) -> list[Row]:
+    """(id, organisation_id, name) of the groups of these organisations, by name: for choosers.
+
+    A region's organisations have hundreds of groups each; rows are a fraction
+    of the cost of loading them as objects on every statistics page.
+    """
+    return list(db.session.execute(_of_organisations(select(Group.id, Group.organisation_id, Group.name), organisation_ids)))
+
+
+def _of_organisations(statement: Select, organisation_ids: list[int] | None) -> Select:
+    statement = statement.order_by(Group.name, Group.id)
     if organisation_ids is not None:
         statement = statement.where(Group.organisation_id.in_(organisation_ids))
-    return list(db.session.scalars(statement))
+    return statement

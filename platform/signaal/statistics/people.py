@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import Role, User
@@ -42,6 +42,12 @@ class CourseProgress:
     completed_at: datetime | None = None
     started: bool = False
     certificate: Certificate | None = None
+
+
+@dataclass
+class Page:
+    rows: list
+    total: int  # rows on every page
 
 
 @dataclass
@@ -85,15 +91,10 @@ def _participants(organisation_id: int, filters: Filters):
     return statement
 
 
-def count_participants(organisation_id: int, filters: Filters) -> int:
-    statement = _participants(organisation_id, filters)
-    return db.session.scalar(select(func.count()).select_from(statement.subquery()))
-
-
 def participant_page(
     organisation_id: int, filters: Filters, versions: list[PublishedVersion], *, page: int = 1, size: int = PAGE_SIZE
-) -> list[ParticipantRow]:
-    """One page of the organisation's participants, with their progress in each live course."""
+) -> Page:
+    """One page of the organisation's participants, with their progress in each live course, and how many there are."""
     sort = filters.sort if filters.sort in SORTS else "name"
     name, last_active = func.lower(User.display_name), User.last_active_at
     order = {
@@ -102,10 +103,10 @@ def participant_page(
         "activity": lambda: (last_active.is_(None), last_active, User.id),
         "-activity": lambda: (last_active.is_(None), last_active.desc(), User.id),
     }[sort]()
-    statement = _participants(organisation_id, filters).order_by(*order).limit(size).offset((page - 1) * size)
-    rows = [ParticipantRow(*row) for row in db.session.execute(statement)]
-    _add_progress(rows, versions)
-    return rows
+    found = _one_page(_participants(organisation_id, filters), order, page, size)
+    found.rows = [ParticipantRow(*row) for row in found.rows]
+    _add_progress(found.rows, versions)
+    return found
 
 
 def _add_progress(rows: list[ParticipantRow], versions: list[PublishedVersion]) -> None:
@@ -159,18 +160,29 @@ def _expiring(scope: Scope, today: date, days: int):
 
 
 def _certificate_holder_in(scope: Scope):
-    # The whole region is every participant: said as a condition on the joined users, so that the
-    # database starts from the expiry date's index, not from a list of 100,000 people.
-    if scope.organisation_ids is None and scope.group_id is None:
-        return User.role == Role.PARTICIPANT.value
-    return Certificate.user_id.in_(scope.people())
+    # The role is said on the joined users, and the scope only adds its members' ids: for the whole
+    # region the database starts from the expiry date's index, not from a list of 100,000 people,
+    # and for an organisation it does not look each member up twice.
+    members = scope.members()
+    participant = User.role == Role.PARTICIPANT.value
+    return participant if members is None else and_(participant, Certificate.user_id.in_(members))
 
 
-def count_expiring(scope: Scope, today: date, days: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(_expiring(scope, today, days).subquery()))
+def expiring_certificates(scope: Scope, today: date, days: int, *, page: int = 1, size: int = PAGE_SIZE) -> Page:
+    """Valid certificates that expire between today and `days` days from now, soonest first, and how many there are."""
+    found = _one_page(_expiring(scope, today, days), (Certificate.expires_on, User.display_name, Certificate.id), page, size)
+    found.rows = [Expiring(*row) for row in found.rows]
+    return found
 
 
-def expiring_certificates(scope: Scope, today: date, days: int, *, page: int = 1, size: int = PAGE_SIZE) -> list[Expiring]:
-    """Valid certificates that expire between today and `days` days from now, soonest first."""
-    statement = _expiring(scope, today, days).order_by(Certificate.expires_on, User.display_name, Certificate.id)
-    return [Expiring(*row) for row in db.session.execute(statement.limit(size).offset((page - 1) * size))]
+def _one_page(statement: Select, order, page: int, size: int) -> Page:
+    """The rows of one page and the number of rows in all.
+
+    Sorting has to find every match anyway, so a window count over them comes
+    with the page in the same pass; only a page past the end asks again.
+    """
+    total = func.count().over().label("rows_in_all")
+    found = db.session.execute(statement.add_columns(total).order_by(*order).limit(size).offset((page - 1) * size)).all()
+    if found:
+        return Page([tuple(row)[:-1] for row in found], found[0].rows_in_all)
+    return Page([], db.session.scalar(select(func.count()).select_from(statement.subquery())))

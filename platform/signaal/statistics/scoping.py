@@ -17,7 +17,7 @@ from sqlalchemy import select
 from ..accounts.models import Role, User
 from ..extensions import db
 from ..organisations.models import Group, GroupMember, Membership, Organisation
-from ..organisations.scope import groups_of, managed_organisations, manages
+from ..organisations.scope import group_names_of, managed_organisations, manages
 from ..security import whole_number
 
 
@@ -41,17 +41,21 @@ class Scope:
     def people(self):
         """SELECT of the ids of the participants in scope."""
         participant = User.role == Role.PARTICIPANT.value
+        members = self.members()
+        if members is None:
+            return select(User.id).where(participant)
+        return members.join(User, User.id == members.selected_columns[0]).where(participant)
+
+    def members(self):
+        """SELECT of the ids of the scope's group or organisations' members, whatever their role; None: everyone.
+
+        For a query that joins the people anyway and says the role there itself.
+        """
         if self.group_id is not None:
-            return select(GroupMember.user_id).join(User, User.id == GroupMember.user_id).where(
-                GroupMember.group_id == self.group_id, participant
-            )
+            return select(GroupMember.user_id).where(GroupMember.group_id == self.group_id)
         if self.organisation_ids is not None:
-            return (
-                select(Membership.user_id)
-                .join(User, User.id == Membership.user_id)
-                .where(Membership.organisation_id.in_(self.organisation_ids), participant)
-            )
-        return select(User.id).where(participant)
+            return select(Membership.user_id).where(Membership.organisation_id.in_(self.organisation_ids))
+        return None
 
     def group_conditions(self, group: type[Group] = Group) -> list:
         """WHERE conditions on a joined Group that keep the groups in scope.
@@ -95,7 +99,7 @@ def scope_choices(user: User, current: Scope | None = None) -> list[Scope]:
         group_organisations = [] if user.has_role(Role.ADMIN) else list(names)
     choices += [
         Scope(f"group-{g.id}", f"{names.get(g.organisation_id, '')} · {g.name}", (g.organisation_id,), g.id)
-        for g in groups_of(group_organisations)
+        for g in group_names_of(group_organisations)
     ]
     return choices
 

@@ -10,11 +10,11 @@ from ..accounts.access import roles_required
 from ..accounts.models import Role
 from ..clock import today
 from ..courses.catalogue import live_version_or_404, published_versions
-from ..organisations.scope import groups_of, managed_organisations, organisation_or_404
+from ..organisations.scope import group_names_of, managed_organisations, organisation_or_404
 from ..security import id_from_query, number_from_query
 from .charts import bar_chart
 from .export import csv_response
-from .people import SORTS, STATUSES, Filters, count_expiring, count_participants, expiring_certificates, participant_page
+from .people import SORTS, STATUSES, Filters, expiring_certificates, participant_page
 from .scoping import scope_choices, scope_for
 from .tables import (
     Link,
@@ -117,11 +117,10 @@ def _page_size() -> int:
 def expiring():
     scope = _scope() or abort(404)
     days, page = _days(), _page()
-    rows = expiring_certificates(scope, today(), days, page=page, size=_page_size())
-    total = count_expiring(scope, today(), days)
+    found = expiring_certificates(scope, today(), days, page=page, size=_page_size())
     return render_template(
-        "statistics/expiring.html", scope=scope, days=days, table=expiring_table(rows), page=page,
-        pages=max(1, -(-total // _page_size())), total=total,
+        "statistics/expiring.html", scope=scope, days=days, table=expiring_table(found.rows), page=page,
+        pages=max(1, -(-found.total // _page_size())), total=found.total,
     )
 
 
@@ -134,7 +133,7 @@ def _participant_query():
             abort(404)
         requested = organisations[0].id
     organisation = organisation_or_404(current_user, requested)
-    groups = groups_of([organisation.id])
+    groups = group_names_of([organisation.id])
     group_id = id_from_query("group")
     if group_id is not None and group_id not in {g.id for g in groups}:
         abort(404)
@@ -161,18 +160,18 @@ def _person_url(organisation):
 def participants():
     organisation, organisations, groups, versions, filters = _participant_query()
     page = _page()
-    rows = participant_page(organisation.id, filters, versions, page=page, size=_page_size())
-    total = count_participants(organisation.id, filters)
+    found = participant_page(organisation.id, filters, versions, page=page, size=_page_size())
     return render_template(
         "statistics/participants.html", organisation=organisation, organisations=organisations, groups=groups,
-        versions=versions, filters=filters, table=participants_table(rows, versions, today(), _person_url(organisation)),
-        page=page, pages=max(1, -(-total // _page_size())), total=total, statuses=STATUSES,
+        versions=versions, filters=filters,
+        table=participants_table(found.rows, versions, today(), _person_url(organisation)),
+        page=page, pages=max(1, -(-found.total // _page_size())), total=found.total, statuses=STATUSES,
     )
 
 
 def _all_participant_rows(organisation, filters, versions):
     page = 1
-    while rows := participant_page(organisation.id, filters, versions, page=page, size=EXPORT_BATCH):
+    while rows := participant_page(organisation.id, filters, versions, page=page, size=EXPORT_BATCH).rows:
         yield from rows
         page += 1
 
@@ -188,7 +187,7 @@ def export(name: str):
     else:
         scope = _scope() or abort(404)
         if name == "expiring":
-            table = expiring_table(expiring_certificates(scope, today(), _days(), page=1, size=10**9))
+            table = expiring_table(expiring_certificates(scope, today(), _days(), page=1, size=10**9).rows)
         elif name in ("funnel", "questions", "topics", "decisions", "endings", "harmful_topics"):
             table = _course_tables(scope, request.args.get("course", "")).get(name) or abort(404)
         else:
