@@ -32,6 +32,11 @@ def test_the_same_seed_gives_the_same_people_and_progress(app, tiny_course):
     assert people_of(first.organisations[0]) == people_of(second.organisations[0])
     assert db.session.get(Organisation, second.organisations[0]).name.endswith("(2)")
     assert db.session.scalar(select(func.count()).where(User.username.like("demo-%"))) == 120
+    # Written in bulk, past the session's listeners: each person's last activity is still their latest course's.
+    latest = select(func.max(Enrolment.last_active_at)).where(Enrolment.user_id == User.id).scalar_subquery()
+    people = db.session.execute(select(User.last_active_at, latest).where(User.username.like("demo-%"))).all()
+    assert people and all(mine == theirs for mine, theirs in people)
+    assert any(mine is not None for mine, _ in people) and any(mine is None for mine, _ in people)
 
 
 def test_the_generate_command_reports_what_it_made(runner, tiny_course):
