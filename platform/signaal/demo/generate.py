@@ -10,10 +10,11 @@ their password hash matches no password.
 from __future__ import annotations
 
 import random
+from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Boolean, func, insert, select, text
 
 from ..accounts.models import Role, User
 from ..certificates.codes import generate_code
@@ -146,6 +147,13 @@ def _scalar_default(column):
     return column.default.arg
 
 
+def _conversion(column, dialect):
+    # The generator gives real bools, which every driver takes as they are: SQLAlchemy's check is not needed.
+    if isinstance(column.type, Boolean):
+        return None
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
+
+
 def _insert_rows(connection, table, rows: list[dict]) -> None:
     """Insert rows that all have the same keys, in batches, straight through the database driver.
 
@@ -160,8 +168,10 @@ def _insert_rows(connection, table, rows: list[dict]) -> None:
     defaults = {name: _scalar_default(table.c[name]) for name in names if name not in rows[0]}
     if defaults:
         rows = [{**defaults, **row} for row in rows]
-    convert = [(name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names]
-    if compiled.positional:
+    convert = [(name, _conversion(table.c[name], dialect)) for name in names]
+    if not any(c for _, c in convert):  # e.g. question results, millions of them: taken as they are
+        values = list(map(itemgetter(*names), rows)) if compiled.positional else rows
+    elif compiled.positional:
         values = [tuple(c(row[n]) if c else row[n] for n, c in convert) for row in rows]
     else:
         values = [{n: c(row[n]) if c else row[n] for n, c in convert} for row in rows]
