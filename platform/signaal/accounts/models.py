@@ -30,6 +30,7 @@ class Role(enum.StrEnum):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored NFKC-normalised and case-folded so "Anna" and "anna" cannot both register.
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -44,7 +45,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set at each sign-in; with progress dates it tells the retention rule who is inactive.
     last_seen_at: Mapped[datetime | None]
-    # The latest of the person's enrolments' last activity, kept with them (learning/progress.py), so
+    # The latest of the person's enrolments' last activity, kept with them (learning/last_activity.py), so
     # that a coordinator's participant list sorts by it without aggregating every enrolment.
     last_active_at: Mapped[datetime | None]
     # A deleted account stays as an anonymous row so statistics keep counting its progress

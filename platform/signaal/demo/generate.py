@@ -10,9 +10,9 @@ their password hash matches no password.
 from __future__ import annotations
 
 import random
-from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 
 from sqlalchemy import Boolean, func, insert, select, text
 

@@ -47,7 +47,7 @@ class CourseProgress:
 @dataclass
 class Page:
     rows: list
-    total: int  # rows on every page
+    total: int  # the rows of all pages together
 
 
 @dataclass
@@ -98,11 +98,11 @@ def participant_page(
     sort = filters.sort if filters.sort in SORTS else "name"
     name, last_active = func.lower(User.display_name), User.last_active_at
     order = {
-        "name": lambda: (name, User.id),
-        "-name": lambda: (name.desc(), User.id),
-        "activity": lambda: (last_active.is_(None), last_active, User.id),
-        "-activity": lambda: (last_active.is_(None), last_active.desc(), User.id),
-    }[sort]()
+        "name": (name, User.id),
+        "-name": (name.desc(), User.id),
+        "activity": (last_active.is_(None), last_active, User.id),
+        "-activity": (last_active.is_(None), last_active.desc(), User.id),
+    }[sort]
     found = _one_page(_participants(organisation_id, filters), order, page, size)
     found.rows = [ParticipantRow(*row) for row in found.rows]
     _add_progress(found.rows, versions)
