@@ -9,14 +9,14 @@ translation marked fuzzy, and a translator's work is never thrown away.
 from __future__ import annotations
 
 import difflib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError
 
+from ..languages.po_format import catalog_bytes, read_catalog
 from .help_card import HELP_CARD_FILE, help_card_segments
 from .problems import Problem, warning
 from .reading import CourseFiles
@@ -94,7 +94,7 @@ def merged_catalog(template: Catalog, po_bytes: bytes | None, language: str, tit
     if po_bytes is None:
         catalog = Catalog(locale=language, project=title, version="1", fuzzy=False, header_comment=HEADER.format(title=title, language=language_name(language)))
     else:
-        catalog = read_po(io.BytesIO(po_bytes), locale=language, abort_invalid=True)
+        catalog = read_catalog(po_bytes, locale=language, abort_invalid=True)
     before = {message.id: message.string for message in catalog if message.id and message.string}
     catalog.update(template, update_creation_date=False)
     note_previous_ids(catalog, before)
@@ -117,10 +117,8 @@ def note_previous_ids(catalog: Catalog, before: dict[str, str]) -> None:
 
 
 def po_bytes_of(catalog: Catalog) -> bytes:
-    buffer = io.BytesIO()
-    # include_previous: a fuzzy entry shows the old source text, so the translator sees what changed.
-    write_po(buffer, catalog, width=76, include_previous=True)
-    return buffer.getvalue()
+    # A fuzzy entry shows the old source text (`#| msgid`), so the translator sees what changed.
+    return catalog_bytes(catalog, width=76)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+
+from .po_format import catalog_bytes, read_catalog
 
 DOMAIN = "messages"
 # Flask-Babel's lazy variants, for strings defined at import time (form labels, error pages).
@@ -109,7 +110,7 @@ def update_catalogs(translations_path: Path, new_language: str | None = None) ->
     for language, path in paths.items():
         catalog = _read(path, language)
         catalog.update(template, update_creation_date=False)
-        _write_po(catalog, path, include_previous=True)
+        _write_po(catalog, path)
     return list(paths.values())
 
 
@@ -166,13 +167,13 @@ def _entries(catalog: Catalog) -> set:
 
 
 def _read(path: Path, language: str | None = None) -> Catalog:
-    with path.open("rb") as po:
-        return read_po(po, locale=language, domain=DOMAIN)
+    return read_catalog(path.read_bytes(), locale=language, domain=DOMAIN)
 
 
-def _write_po(catalog: Catalog, path: Path, **options) -> None:
+def _write_po(catalog: Catalog, path: Path) -> None:
+    # A fuzzy entry keeps the old source text (`#| msgid`), so the translator sees what changed.
     with _atomic(path) as po:
-        write_po(po, catalog, width=100, **options)
+        po.write(catalog_bytes(catalog, width=100))
 
 
 def _write_atomically(path: Path, catalog: Catalog) -> None:
