@@ -68,6 +68,19 @@ def test_a_changed_source_segment_keeps_its_translation_as_fuzzy(runner, write_c
     assert '#, fuzzy\n#| msgid "Keep your passport"\nmsgid "Keep your own passport"' in nl.read_text()
     unchanged = po_entry(nl, "Keep your bank card")
     assert not unchanged.fuzzy and unchanged.string == "Houd je bankpas zelf"
+    # Extracted once more, the old source text stays one `#|` entry, not a pile of comments.
+    (folder / "01-intro.md").write_text(MODULE.replace("Keep your passport", "Keep your own passport") + "\nMore.\n")
+    extract(runner, folder)
+    assert nl.read_text().count('#| msgid "Keep your passport"') == 1 and "# |" not in nl.read_text()
+
+
+def test_a_percentage_in_course_text_is_not_taken_for_a_format_string(runner, write_course):
+    # Babel would flag "25 % of" as python-format, and gettext's tools would then refuse "25 % van".
+    folder = write_course({"course.yml": COURSE_YML, "01-intro.md": MODULE + "\nAt most 25 % of your wage.\n"})
+    extract(runner, folder)
+    nl = folder / "translations" / "nl.po"
+    assert 'msgid "At most 25 % of your wage."' in nl.read_text()
+    assert "python-format" not in nl.read_text()
 
 
 def test_translated_segments_are_used_and_the_rest_falls_back_marked_in_the_source_language(runner, write_course):

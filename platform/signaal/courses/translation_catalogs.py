@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError
 
-from ..languages.po_format import catalog_bytes, read_catalog
+from ..languages.po_format import catalog_bytes, read_catalog, update_catalog
 from .help_card import HELP_CARD_FILE, help_card_segments
 from .problems import Problem, warning
 from .reading import CourseFiles
@@ -96,7 +97,7 @@ def merged_catalog(template: Catalog, po_bytes: bytes | None, language: str, tit
     else:
         catalog = read_catalog(po_bytes, locale=language, abort_invalid=True)
     before = {message.id: message.string for message in catalog if message.id and message.string}
-    catalog.update(template, update_creation_date=False)
+    update_catalog(catalog, template)
     note_previous_ids(catalog, before)
     return catalog
 
@@ -117,6 +118,10 @@ def note_previous_ids(catalog: Catalog, before: dict[str, str]) -> None:
 
 
 def po_bytes_of(catalog: Catalog) -> bytes:
+    # Course text is never a format string, but Babel flags any "25 % of" as python-format, and then
+    # msgfmt and Poedit refuse a translation that writes "25 % van" as a broken format.
+    for message in chain(catalog, catalog.obsolete.values()):
+        message.flags.discard("python-format")
     # A fuzzy entry shows the old source text (`#| msgid`), so the translator sees what changed.
     return catalog_bytes(catalog, width=76)
 

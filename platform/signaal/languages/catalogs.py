@@ -19,7 +19,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 
-from .po_format import catalog_bytes, read_catalog
+from .po_format import catalog_bytes, read_catalog, update_catalog
 
 DOMAIN = "messages"
 # Flask-Babel's lazy variants, for strings defined at import time (form labels, error pages).
@@ -109,7 +109,7 @@ def update_catalogs(translations_path: Path, new_language: str | None = None) ->
         paths[new_language] = path
     for language, path in paths.items():
         catalog = _read(path, language)
-        catalog.update(template, update_creation_date=False)
+        update_catalog(catalog, template)
         _write_po(catalog, path)
     return list(paths.values())
 

@@ -30,6 +30,19 @@ def read_catalog(data: bytes, **options) -> Catalog:
     return catalog
 
 
+def update_catalog(catalog: Catalog, template: Catalog) -> None:
+    """Babel's merge of the template into the catalog, keeping what still-fuzzy entries knew of their old text.
+
+    Babel's merge builds each entry anew from the template and forgets its
+    previous_id, so an entry left fuzzy would lose its `#| msgid` at the next update.
+    """
+    previous = {message.id: message.previous_id for message in catalog if message.id and message.fuzzy and message.previous_id}
+    catalog.update(template, update_creation_date=False)
+    for message in catalog:
+        if message.fuzzy and not message.previous_id and message.id in previous:
+            message.previous_id = previous[message.id]
+
+
 def catalog_bytes(catalog: Catalog, *, width: int) -> bytes:
     """The catalog as a PO file, a fuzzy entry that knows its previous source text with `#| msgid` lines."""
     buffer = io.BytesIO()
