@@ -69,6 +69,10 @@ def _made_here(obj, _name, _type, reflected: bool, _compare_to) -> bool:
     return reflected or only_on is None or only_on == db.engine.dialect.name
 
 
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def configure(dbapi_connection, _record):
@@ -81,6 +85,9 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        # SQLite's own lower() folds ASCII only: a coordinator's search for "łuk" missed "Łukasz", and
+        # names sorted "Zofia" before "Łucja". Python's folds every script, as PostgreSQL's does.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     writer_lock_path = None if _is_in_memory(engine) else f"{engine.url.database}-writer.lock"
 

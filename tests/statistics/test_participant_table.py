@@ -48,6 +48,9 @@ def test_filters_and_sorting(client, data):
     assert names(f"group={data.intake.id}") == ["anna", "borys", "cecylia"]
     assert names("q=NOW") == ["anna"]
     assert names("q=ecyl") == ["cecylia"]  # any part of a name or user name
+    data.people["cecylia"].display_name = "Cecylia Łukasik"
+    db.session.commit()
+    assert names("q=%C5%82uk") == ["cecylia"]  # "łuk" finds "Łukasik": capitals of every script, also on SQLite
     assert names("q=%25") == names("q=_") == []  # the search's own wildcards are taken literally
     assert names("sort=-name") == ["dawid", "cecylia", "borys", "anna"]
     assert names("sort=-activity") == ["dawid", "borys", "anna", "cecylia"]
