@@ -156,8 +156,24 @@ def test_certificate_valid_months_must_be_positive(write_course):
 def test_course_id_must_be_a_valid_folder_name(write_course):
     folder = write_course(name="My_Course")
     assert messages(compile_course(folder)) == [
-        "courses/My_Course: the folder name \"My_Course\" is not a valid course id — rename the folder using lowercase letters, digits and hyphens (e.g. labour-exploitation)"
+        "courses/My_Course: the folder name \"My_Course\" is not a valid course id — rename the folder using up to 64 lowercase letters, digits and hyphens (e.g. labour-exploitation)"
     ]
+
+
+def test_ids_fit_where_they_are_stored(app, runner, write_course):
+    # Ids are kept in 64 characters: a longer one is refused by the check, not by PostgreSQL at publishing.
+    long = "a" * 65
+    folder = write_course({"01-intro.md": None, f"01-{long}.md": module("Some text.\n\n## Test yourself {.quiz}\n\n### Which? {#" + long + "}\n- [x] Yes\n- [ ] No\n\n> Because.\n")}, name="b" * 65)
+    assert messages(compile_course(folder)) == [
+        f"courses/{'b' * 65}: the folder name \"{'b' * 65}\" is not a valid course id — rename the folder using up to 64 lowercase letters, digits and hyphens (e.g. labour-exploitation)",
+        f"courses/{'b' * 65}/01-{long}.md: the module id \"{long}\" is longer than 64 characters — shorten the file name",
+        f"courses/{'b' * 65}: the course has no modules — add module files named like 01-introduction.md",
+    ]
+    published = runner.invoke(args=["courses", "publish", str(folder)])
+    assert published.exit_code == 1 and "is not a valid course id" in published.output
+
+    fits = write_course({"01-intro.md": module("Some text.\n\n## Test yourself {.quiz}\n\n### Which? {#" + long + "}\n- [x] Yes\n- [ ] No\n\n> Because.\n")}, name="fits")
+    assert any(f'question id "{long}" is not valid — use up to 64 letters' in line for line in messages(compile_course(fits)))
 
 
 # Module files

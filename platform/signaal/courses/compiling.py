@@ -74,7 +74,7 @@ def compile_course(
 
 def check_course_id(folder: Path, problems: list[Problem]) -> None:
     if not COURSE_ID.match(folder.name):
-        problems.append(error(folder, None, f"the folder name \"{folder.name}\" is not a valid course id — rename the folder using lowercase letters, digits and hyphens (e.g. labour-exploitation)"))
+        problems.append(error(folder, None, f"the folder name \"{folder.name}\" is not a valid course id — rename the folder using up to 64 lowercase letters, digits and hyphens (e.g. labour-exploitation)"))
 
 
 def compile_modules(files: CourseFiles, links: CourseLinks, problems: list[Problem]) -> list[Module]:

@@ -15,7 +15,9 @@ from .problems import Problem, error, warning
 
 COURSE_FILE = "course.yml"
 ASSETS_FOLDER = "assets/"
-COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Ids are stored in 64 characters (and the statistics join module, scenario and step ids in one key of 160).
+MAX_ID_LENGTH = 64
+COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MODULE_FILE = re.compile(r"^\d+-([a-z0-9][a-z0-9-]*)\.md$")
 # Starts like a module but is not one: worth a warning, since it will be ignored.
 LOOKS_LIKE_MODULE = re.compile(r"^\d.*\.md$", re.IGNORECASE)
@@ -88,7 +90,9 @@ def read_module_files(folder: Path, files: dict[str, bytes], problems: list[Prob
     modules = []
     for name in sorted(name for name in files if "/" not in name):
         match = MODULE_FILE.match(name)
-        if match:
+        if match and len(match.group(1)) > MAX_ID_LENGTH:
+            problems.append(error(folder / name, None, f"the module id \"{match.group(1)}\" is longer than {MAX_ID_LENGTH} characters — shorten the file name"))
+        elif match:
             text = decode_text(folder / name, files[name], problems)
             if text is not None:
                 modules.append(ModuleFile(match.group(1), folder / name, text))
