@@ -23,7 +23,7 @@ from .help_card import read_help_card
 from .links import CourseLinks
 from .modules import compile_module
 from .problems import Problem, error, has_errors
-from .reading import COURSE_FILE, COURSE_ID, CourseFiles, find_course_folders, read_course_files, source_hash
+from .reading import COURSE_FILE, COURSE_ID, MAX_ID_LENGTH, CourseFiles, find_course_folders, read_course_files, source_hash
 from .translating import translate_course
 from .translation_catalogs import TRANSLATIONS_FOLDER
 
@@ -74,7 +74,7 @@ def compile_course(
 
 def check_course_id(folder: Path, problems: list[Problem]) -> None:
     if not COURSE_ID.match(folder.name):
-        problems.append(error(folder, None, f"the folder name \"{folder.name}\" is not a valid course id — rename the folder using up to 64 lowercase letters, digits and hyphens (e.g. labour-exploitation)"))
+        problems.append(error(folder, None, f"the folder name \"{folder.name}\" is not a valid course id — rename the folder using up to {MAX_ID_LENGTH} lowercase letters, digits and hyphens (e.g. labour-exploitation)"))
 
 
 def compile_modules(files: CourseFiles, links: CourseLinks, problems: list[Problem]) -> list[Module]:

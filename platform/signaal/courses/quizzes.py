@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, error, warning
+from .reading import MAX_ID_LENGTH
 from .sections import LIST_ITEM, Heading, Section, split_at_level
 from .source_lines import SourceLines
 
@@ -19,7 +20,7 @@ QUIZ_CLASS = "quiz"
 QUESTION_ATTRIBUTES = ("topic",)
 # `## Test yourself {.quiz draw=5}`: each attempt asks 5 questions of the pool.
 QUIZ_ATTRIBUTES = ("draw",)
-QUESTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # stored in 64 characters
+QUESTION_ID = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9_-]{{0,{MAX_ID_LENGTH - 1}}}$")
 TASK_ITEM = re.compile(r"^[-*+][ \t]+\[([ xX])\](?:[ \t]+(.*))?$")
 QUOTE = re.compile(r"^>[ ]?(.*)$")
 # Kinds of the question-kind registry this format can express.
@@ -106,7 +107,7 @@ def read_question(section: Section, position: int, path: Path, problems: list[Pr
 
 def check_question_attributes(heading: Heading, path: Path, problems: list[Problem]) -> None:
     if heading.id is not None and not QUESTION_ID.match(heading.id):
-        problems.append(error(path, heading.line, f"question id \"{heading.id}\" is not valid — use up to 64 letters, digits, - and _"))
+        problems.append(error(path, heading.line, f"question id \"{heading.id}\" is not valid — use up to {MAX_ID_LENGTH} letters, digits, - and _"))
     for name in heading.values:
         if name not in QUESTION_ATTRIBUTES:
             nearest = difflib.get_close_matches(name, QUESTION_ATTRIBUTES, n=1)

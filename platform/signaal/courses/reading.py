@@ -17,7 +17,7 @@ COURSE_FILE = "course.yml"
 ASSETS_FOLDER = "assets/"
 # Ids are stored in 64 characters (and the statistics join module, scenario and step ids in one key of 160).
 MAX_ID_LENGTH = 64
-COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+COURSE_ID = re.compile(rf"^[a-z0-9][a-z0-9-]{{0,{MAX_ID_LENGTH - 1}}}$")
 MODULE_FILE = re.compile(r"^\d+-([a-z0-9][a-z0-9-]*)\.md$")
 # Starts like a module but is not one: worth a warning, since it will be ignored.
 LOOKS_LIKE_MODULE = re.compile(r"^\d.*\.md$", re.IGNORECASE)

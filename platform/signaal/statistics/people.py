@@ -71,10 +71,10 @@ def _participants(organisation_id: int, filters: Filters):
         )
     )
     if filters.text:
-        # ILIKE (lower() on both sides on SQLite) is what PostgreSQL's trigram indexes answer.
-        needle = "%" + filters.text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # ILIKE on PostgreSQL (its trigram indexes answer it), lower() on both sides on SQLite; % and _ literal.
+        needle = filters.text.casefold()
         statement = statement.where(
-            or_(User.display_name.ilike(needle, escape="\\"), User.username.ilike(needle, escape="\\"))
+            or_(User.display_name.icontains(needle, autoescape=True), User.username.icontains(needle, autoescape=True))
         )
     if filters.group_id is not None:
         statement = statement.where(
