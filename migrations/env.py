@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from alembic import context
 from alembic.operations import ops
 
+from signaal.database import comparing_models_with_database
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -130,7 +132,7 @@ def run_migrations_online():
                 **conf_args
             )
 
-            with context.begin_transaction():
+            with context.begin_transaction(), comparing_models_with_database():
                 context.run_migrations()
         finally:
             if sqlite:

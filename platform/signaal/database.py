@@ -28,6 +28,8 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+import warnings
+from contextlib import contextmanager
 
 import click
 from flask import Flask, current_app
@@ -67,6 +69,25 @@ def _made_here(obj, _name, _type, reflected: bool, _compare_to) -> bool:
     """
     only_on = getattr(obj, "info", {}).get("only_on")
     return reflected or only_on is None or only_on == db.engine.dialect.name
+
+
+@contextmanager
+def comparing_models_with_database():
+    """Alembic's comparison of the models with the database, without its noise about other databases' indexes.
+
+    On SQLite Alembic warns that it cannot compare an expression index before it
+    asks `_made_here` whether the index belongs there at all; for an index made
+    only on PostgreSQL there is nothing to compare.
+    """
+    dialect = db.engine.dialect.name
+    with warnings.catch_warnings():
+        for table in db.metadata.tables.values():
+            for index in table.indexes:
+                if index.info.get("only_on", dialect) != dialect:
+                    warnings.filterwarnings(
+                        "ignore", message=f"autogenerate skipping metadata-specified expression-based index '{index.name}'"
+                    )
+        yield
 
 
 def _lower(value):

@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 
 from signaal.accounts.models import User
 from signaal.certificates.key_store import CredentialKey
-from signaal.database import upgrade_database
+from signaal.database import comparing_models_with_database, upgrade_database
 from signaal.extensions import db
 
 
@@ -20,7 +20,8 @@ def schema_differences() -> list:
         # The options `flask db migrate` compares with (database.py), and the type of every column.
         options = {**current_app.extensions["migrate"].configure_args, "compare_type": True}
         context = MigrationContext.configure(connection, opts=options)
-        return compare_metadata(context, db.metadata)
+        with comparing_models_with_database():
+            return compare_metadata(context, db.metadata)
 
 
 def test_migrations_match_the_models(bare_app):

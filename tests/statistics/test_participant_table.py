@@ -11,6 +11,7 @@ import pytest
 from signaal.clock import today
 from signaal.languages.negotiation import COOKIE_NAME
 from signaal.extensions import db
+from signaal.privacy.erasure import erase_account
 from statistics_data import build
 
 
@@ -54,7 +55,8 @@ def test_filters_and_sorting(client, data):
     assert names("q=%25") == names("q=_") == []  # the search's own wildcards are taken literally
     assert names("sort=-name") == ["dawid", "cecylia", "borys", "anna"]
     assert names("sort=-activity") == ["dawid", "borys", "anna", "cecylia"]
-    assert names("sort=activity") == ["anna", "borys", "dawid", "cecylia"]
+    # Cecylia never did anything: the least recently active of all, the last of the most recently active.
+    assert names("sort=activity") == ["cecylia", "anna", "borys", "dawid"]
 
 
 def test_the_page_is_paged(app, client, data):
@@ -70,6 +72,17 @@ def test_the_page_is_paged(app, client, data):
     assert "Dawid" not in beyond and "Anna" not in beyond
     only_anna = client.get(f"/statistics/participants?organisation={data.north.id}&q=nowak").get_data(as_text=True)
     assert "1 participant<" in only_anna
+
+
+def test_only_listed_people_are_counted_on_every_page(client, data):
+    # The coordinator is a member of North too, and an erased account stays a member: neither is listed,
+    # and the total on every page, filtered or not, counts exactly the people the pages list.
+    erase_account(data.people["borys"], by=None, reason="test")
+    db.session.commit()
+    for query, listed in (("", ["anna", "cecylia", "dawid"]), (f"&group={data.intake.id}", ["anna", "cecylia"])):
+        assert [row[1] for row in rows(client, f"organisation={data.north.id}{query}")[1:]] == listed
+        page = client.get(f"/statistics/participants?organisation={data.north.id}{query}").get_data(as_text=True)
+        assert f"{len(listed)} participants<" in page and data.coordinator.username not in page
 
 
 def test_a_name_that_looks_like_a_formula_is_defused(client, data):

@@ -14,7 +14,7 @@ from ..organisations.scope import group_names_of, managed_organisations, organis
 from ..security import id_from_query, number_from_query
 from .charts import bar_chart
 from .export import csv_response
-from .people import SORTS, STATUSES, Filters, expiring_certificates, participant_page
+from .people import SORTS, STATUSES, Filters, expiring_certificates, participant_page, participant_rows
 from .scoping import scope_choices, scope_for
 from .tables import (
     Link,
@@ -171,7 +171,7 @@ def participants():
 
 def _all_participant_rows(organisation, filters, versions):
     page = 1
-    while rows := participant_page(organisation.id, filters, versions, page=page, size=EXPORT_BATCH).rows:
+    while rows := participant_rows(organisation.id, filters, versions, page=page, size=EXPORT_BATCH):
         yield from rows
         page += 1
 
