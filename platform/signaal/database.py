@@ -114,6 +114,10 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def begin(connection):
+        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            # Each statement commits on its own: a BEGIN here was rolled back when the connection went
+            # back to the pool, and with it the ANALYZE after `flask demo generate`.
+            return
         if writes_expected():
             if writer_lock_path:
                 _take_writer_lock(connection.connection.info, writer_lock_path)

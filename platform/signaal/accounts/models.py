@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import DDL, Index, String, and_, event, func, literal, or_
+from sqlalchemy import DDL, Index, String, and_, event, func, or_
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -104,9 +104,7 @@ event.listen(
 
 def listed_participant():
     """The people a coordinator's lists name: participants whose account is not erased (an erased one is counted, never listed)."""
-    # The role is written into the statement, not bound: only then may the database use the partial
-    # indexes below, whose condition this is, also in a plan it prepared once for every value.
-    return and_(User.role == literal(Role.PARTICIPANT.value, literal_execute=True), User.deleted_at.is_(None))
+    return and_(User.role == Role.PARTICIPANT.value, User.deleted_at.is_(None))
 
 
 def not_listed():

@@ -12,7 +12,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import repeat
 from operator import itemgetter
+from types import SimpleNamespace
 
 from sqlalchemy import Boolean, func, insert, select, text
 
@@ -178,15 +180,17 @@ def _insert_rows(connection, table, rows: list[dict]) -> None:
     compiled = insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
     names = compiled.positiontup if compiled.positional else list(compiled.binds)
     defaults = {name: _scalar_default(table.c[name]) for name in names if name not in rows[0]}
-    if defaults:
-        rows = [{**defaults, **row} for row in rows]
-    convert = [(name, _conversion(table.c[name], dialect)) for name in names]
-    if not any(c for _, c in convert):  # e.g. question results, millions of them: taken as they are
-        values = list(map(itemgetter(*names), rows)) if compiled.positional else rows
-    elif compiled.positional:
-        values = [tuple(c(row[n]) if c else row[n] for n, c in convert) for row in rows]
+    convert = {name: _conversion(table.c[name], dialect) for name in names}
+    if not compiled.positional and not defaults and not any(convert.values()):
+        values = rows  # e.g. question results on PostgreSQL, millions of them: taken as they are
     else:
-        values = [{n: c(row[n]) if c else row[n] for n, c in convert} for row in rows]
+        # Column by column with map(): no Python-level loop per value.
+        columns = [
+            repeat(defaults[name], len(rows)) if name in defaults else map(itemgetter(name), rows) for name in names
+        ]
+        values = list(zip(*(map(convert[name], column) if convert[name] else column for name, column in zip(names, columns))))
+        if not compiled.positional:
+            values = [dict(zip(names, row)) for row in values]
     for start in range(0, len(values), BATCH):
         connection.exec_driver_sql(compiled.string, values[start : start + BATCH])
 
@@ -279,7 +283,8 @@ def _course_progress(rng, ids, buffer, today, person, joined, version, modules) 
             ModuleProgress, id=ids.take(ModuleProgress), user_id=user_id, course_id=version.course_id,
             module_id=module.id, last_seen_at=moment, **progress,
         )
-        if not module_is_done(module.published, ModuleProgress(**progress)):
+        # The rule reads attributes only: a plain namespace, not one ORM object per row (a second per 10,000 people).
+        if not module_is_done(module.published, SimpleNamespace(**progress)):
             all_done = False
             break
     completed = moment if all_done else None

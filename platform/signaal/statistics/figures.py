@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
+from ..organisations.models import Organisation
 from . import decision_counts, reference
 from .reference import NO_LANGUAGE, Counts, Month  # noqa: F401 - the pages' vocabulary
 from .scoping import Scope
@@ -62,12 +63,16 @@ def organisation_counts(scope: Scope) -> list[Counts]:
     """
     if current_app.config.get("STATISTICS_FROM_RAW_ROWS"):
         return reference.organisation_counts(scope)
+    # Organisation by organisation, from a subquery: the counters' key starts with the organisation, so
+    # PostgreSQL reads a short range of it for each (`organisation_id != 0` read all 770,000 counter rows
+    # at 100,000 people, a list of ids most of them: 35 and 18 ms, this 2).
+    organisations = select(Organisation.id)
+    if scope.organisation_ids is not None:
+        organisations = organisations.where(Organisation.id.in_(scope.organisation_ids))
     conditions = [
-        Counter.group_id == REGION, Counter.organisation_id != REGION, Counter.key == "",
+        Counter.organisation_id.in_(organisations), Counter.group_id == REGION, Counter.key == "",
         Counter.figure.in_(("enrolled", "started", "completed")),
     ]
-    if scope.organisation_ids is not None:
-        conditions.append(Counter.organisation_id.in_(scope.organisation_ids))
     rows = db.session.execute(select(Counter.course_id, Counter.organisation_id, Counter.figure, Counter.n).where(*conditions))
     return _counts(rows)
 
