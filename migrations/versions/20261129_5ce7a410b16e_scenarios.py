@@ -60,12 +60,8 @@ def upgrade():
         sa.UniqueConstraint('run_id', 'position', name=op.f('uq_scenario_choices_run_id_position')),
     )
     op.create_index(op.f('ix_scenario_choices_run_id'), 'scenario_choices', ['run_id'], unique=False)
-    # The statistics counters start out equal to the raw rows (the same SQL as `flask statistics rebuild`),
-    # now that every table they count exists. A later migration that changes a counted table moves this along.
-    from signaal.statistics.summaries import contributions, upsert  # noqa: PLC0415
-    bind = op.get_bind()
-    bind.execute(sa.text("DELETE FROM statistics_counters"))
-    bind.execute(upsert(contributions(), dialect_name=bind.dialect.name))
+    # The statistics counters are recounted from the raw rows by the latest migration that changes what
+    # they count (20261130_c3e1f0a2b7d4_module_funnel_played_figures.py).
 
 
 def downgrade():

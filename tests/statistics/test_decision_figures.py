@@ -23,11 +23,14 @@ import io
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from quiz_answers import module_row
-from signaal.accounts.models import Role
+from signaal.accounts.models import Role, User
+from signaal.courses.catalogue import published_versions
 from signaal.courses.publishing import publish_course
 from signaal.extensions import db
+from signaal.learning.progress import record_page_view, record_quiz_attempt
 from signaal.organisations.groups import create_group
 from signaal.organisations.invites import join_group
 from signaal.organisations.models import Membership, Organisation
@@ -150,3 +153,28 @@ def test_a_course_without_scenarios_has_no_decision_tables(client, login, make_u
     login(make_user(Role.ADMIN))
     assert client.get("/statistics/decisions.csv?scope=all&course=tiny").status_code == 404
     assert "Decisions in scenarios" not in client.get("/statistics/courses/tiny?scope=all").get_data(as_text=True)
+
+
+def test_a_module_is_finished_when_its_quiz_is_passed_and_its_scenario_played(client, login, make_user, data):
+    # The house module has a page, a scenario and a quiz. Passing its quiz without a good end in the
+    # scenario is not finishing it (learning.progress.module_is_done): the funnel must say the same,
+    # whichever came first, and the counters must follow each step.
+    version = published_versions()[0]
+    module = module_row(version, "house")
+    people = {user.username: user for user in db.session.scalars(select(User).where(User.username.in_(PATHS)))}
+    newcomer = make_user(username="a7")
+    db.session.add(Membership(user_id=newcomer.id, organisation_id=data["north"].id))
+    db.session.commit()
+    for person in (people["a1"], people["a3"], newcomer):  # a1 played to a good end, a3 to a harmful one
+        record_quiz_attempt(person, module, passed=True, live=version)
+        db.session.commit()
+    play(newcomer, module, [[0, 0]])  # the quiz first, then the scenario
+    record_page_view(people["a5"], module, 1)  # a good end first, then the page
+    db.session.commit()
+    assert differences() == []
+    login(data["coordinator"])
+    north = f"org-{data['north'].id}"
+    # Reached (a progress row): a1, a3 and the newcomer by their quiz, a2 and a5 by their good ends; a4 and
+    # a6 never reached an end. Finished: a1 and the newcomer; a3's quiz alone does not finish it, nor do
+    # a2's and a5's good ends without the quiz.
+    assert table(client, "funnel", north) == [["Module", "Reached", "Finished"], ["The crowded house", "5", "2"]]

@@ -19,6 +19,7 @@ from ..organisations.models import Organisation
 from . import decision_counts, reference
 from .reference import NO_LANGUAGE, Counts, Month  # noqa: F401 - the pages' vocabulary
 from .scoping import Scope
+from .sql import PROGRESS_FIGURES
 from .summaries import REGION, Counter
 
 def counter_scope(scope: Scope) -> tuple[int, int] | None:
@@ -156,16 +157,16 @@ def first_try_results(scope: Scope, course_id: str) -> dict[tuple[str, str], tup
     return results
 
 
-def funnel_counts(scope: Scope, course_id: str) -> dict[str, tuple[int, int, int, int]]:
-    """module id -> (progress rows, passed, pages read, people who tried its quiz)."""
+def funnel_counts(scope: Scope, course_id: str) -> dict[str, dict[str, int]]:
+    """module id -> figure -> people: progress rows for each of PROGRESS_FIGURES, and "tried" its quiz."""
     where = counter_scope(scope)
     if where is None:
         return reference.funnel_counts(scope, course_id)
-    order = ("opened", "passed", "read", "tried")
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for _course_id, figure, key, n, _total in _rows(where, Counter.course_id == course_id, Counter.figure.in_(order)):
-        counts[key][order.index(figure)] = n
-    return {module_id: tuple(values) for module_id, values in counts.items()}
+    figures = (*PROGRESS_FIGURES, "tried")
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(figures, 0))
+    for _course_id, figure, key, n, _total in _rows(where, Counter.course_id == course_id, Counter.figure.in_(figures)):
+        counts[key][figure] = n
+    return dict(counts)
 
 
 def scenario_counts(scope: Scope, course_id: str) -> dict[tuple[str, str], int]:

@@ -27,10 +27,16 @@ from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupCourse, GroupMember
 from ..quizzes.models import QuestionResult, QuizAttempt
 from . import decision_counts
-from .sql import tenths_of_days
+from .sql import PROGRESS_FIGURES, progress_counts_for, tenths_of_days
 from .summaries import KEYS, _group_in_scope, _month, _row, _scopes, _text, upsert
 
-ENROLMENT, COMPLETION, PROGRESS, PASSED, READ, ATTEMPT = "enrolment", "completion", "progress", "passed", "read", "attempt"
+ENROLMENT, COMPLETION, PROGRESS, ATTEMPT = "enrolment", "completion", "progress", "attempt"
+# A module-progress column set once, and the figures that may count the row from then on.
+PROGRESS_STEPS = {
+    "passed_at": ("passed", "played_passed"),
+    "pages_done_at": ("read", "played_read"),
+    "scenarios_done_at": ("played", "played_passed", "played_read"),
+}
 
 
 def _breakdowns(scopes):
@@ -85,8 +91,10 @@ def _progress_parts(user_id: int, progress_id: int, figures: tuple[str, ...]) ->
     scopes = _scopes([user_id])
     p = aliased(ModuleProgress, name="inc_progress")
     base = select().select_from(scopes).join(p, p.id == progress_id)
-    conditions = {"opened": [], "passed": [p.passed_at.is_not(None)], "read": [p.pages_done_at.is_not(None)]}
-    return [base.add_columns(*_row(scopes, p.course_id, figure, p.module_id, _one(1))).where(*conditions[figure]) for figure in figures]
+    return [
+        base.add_columns(*_row(scopes, p.course_id, figure, p.module_id, _one(1))).where(*progress_counts_for(p, figure))
+        for figure in figures
+    ]
 
 
 def _attempt_parts(user_id: int, attempt_id: int) -> list:
@@ -117,9 +125,11 @@ def _attempt_parts(user_id: int, attempt_id: int) -> list:
 PARTS = {
     ENROLMENT: lambda user, row: _enrolment_parts(user, row, completion_only=False),
     COMPLETION: lambda user, row: _enrolment_parts(user, row, completion_only=True),
-    PROGRESS: lambda user, row: _progress_parts(user, row, ("opened", "passed", "read")),
-    PASSED: lambda user, row: _progress_parts(user, row, (PASSED,)),
-    READ: lambda user, row: _progress_parts(user, row, (READ,)),
+    PROGRESS: lambda user, row: _progress_parts(user, row, tuple(PROGRESS_FIGURES)),
+    **{
+        column: lambda user, row, figures=figures: _progress_parts(user, row, figures)
+        for column, figures in PROGRESS_STEPS.items()
+    },
     ATTEMPT: _attempt_parts,
     **{
         kind: lambda user, row, kind=kind: decision_counts.increment_parts(kind, _scopes([user]), _row, row)

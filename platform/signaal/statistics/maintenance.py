@@ -35,7 +35,7 @@ from .summaries import add_people
 # Only these columns change a figure: a page view that only moves last_active_at costs nothing.
 WATCHED = {
     Enrolment: ("user_id", "course_id", "started_at", "completed_at"),
-    ModuleProgress: ("user_id", "course_id", "module_id", "passed_at", "pages_done_at"),
+    ModuleProgress: ("user_id", "course_id", "module_id", "passed_at", "pages_done_at", "scenarios_done_at"),
     QuizAttempt: ("user_id", "course_id", "module_id", "first_try", "correct_count", "question_count"),
     QuestionResult: ("attempt_id", "question_id", "correct"),
     ScenarioRun: ("user_id", "course_id", "module_id", "scenario_id", "attempt", "ending_step"),
@@ -98,8 +98,8 @@ def _increment(session, obj, new_rows: set) -> tuple | None | bool:
         if obj in new_rows:
             return None
         changed = [c for c in WATCHED[ModuleProgress] if inspect(obj).attrs[c].history.has_changes()]
-        if len(changed) == 1 and changed[0] in ("passed_at", "pages_done_at") and _set_once(obj, changed[0]):
-            return (increments.PASSED if changed[0] == "passed_at" else increments.READ, obj)
+        if len(changed) == 1 and changed[0] in increments.PROGRESS_STEPS and _set_once(obj, changed[0]):
+            return (changed[0], obj)  # the kind of increment is the column that was set
         return False
     if isinstance(obj, QuizAttempt) and fresh:
         return (increments.ATTEMPT, obj)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as entities
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..courses.published import PublishedVersion
@@ -79,7 +80,15 @@ def module_funnel(scope: Scope, version: PublishedVersion) -> list[FunnelStep]:
     counts = funnel_counts(scope, version.course_id)
     steps = []
     for module in version.modules_in(version.language):
-        opened, passed, read, tried = counts.get(module.module_id, (0, 0, 0, 0))
-        reached = opened if module.page_count else max(opened, tried)
-        steps.append(FunnelStep(module.module_id, module.title, reached, passed if module.quiz else read))
+        figures = counts.get(module.module_id, defaultdict(int))
+        reached = figures["opened"] if module.page_count else max(figures["opened"], figures["tried"])
+        steps.append(FunnelStep(module.module_id, module.title, reached, figures[_finished(module)]))
     return steps
+
+
+def _finished(module) -> str:
+    """The figure that counts who finished the module, by the rule of learning.progress.module_is_done."""
+    done = "passed" if module.quiz else "read" if module.page_count else "opened"
+    if not module.scenarios:
+        return done
+    return "played" if done == "opened" else f"played_{done}"  # and every scenario played to a passing end

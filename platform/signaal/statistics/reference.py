@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, extract, func, null, select, union
+from sqlalchemy import and_, case, extract, func, null, select, true, union
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
@@ -23,7 +23,7 @@ from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupCourse, GroupMember, Organisation
 from ..quizzes.models import QuestionResult, QuizAttempt
 from .scoping import Scope
-from .sql import first_attempt_ids, median_by, tenths_of_days
+from .sql import PROGRESS_FIGURES, first_attempt_ids, median_by, progress_counts_for, tenths_of_days
 
 NO_LANGUAGE = ""
 
@@ -155,17 +155,15 @@ def first_try_results(scope: Scope, course_id: str) -> dict[tuple[str, str], tup
     return {(module_id, question_id): (tries, int(right or 0)) for module_id, question_id, tries, right in rows}
 
 
-def funnel_counts(scope: Scope, course_id: str) -> dict[str, tuple[int, int, int, int]]:
-    """module id -> (progress rows, passed, pages read, people who tried its quiz)."""
+def funnel_counts(scope: Scope, course_id: str) -> dict[str, dict[str, int]]:
+    """module id -> figure -> people: progress rows for each of PROGRESS_FIGURES, and "tried" its quiz."""
     people = scope.people()
-    progress = {
-        module_id: (opened, passed, read)
-        for module_id, opened, passed, read in db.session.execute(
+    counts = {
+        module_id: dict(zip(PROGRESS_FIGURES, values))
+        for module_id, *values in db.session.execute(
             select(
                 ModuleProgress.module_id,
-                func.count(),
-                func.count(ModuleProgress.passed_at),
-                func.count(ModuleProgress.pages_done_at),
+                *(func.count(case((and_(true(), *progress_counts_for(ModuleProgress, figure)), 1))) for figure in PROGRESS_FIGURES),
             )
             .where(ModuleProgress.course_id == course_id, ModuleProgress.user_id.in_(people))
             .group_by(ModuleProgress.module_id)
@@ -180,6 +178,6 @@ def funnel_counts(scope: Scope, course_id: str) -> dict[str, tuple[int, int, int
         ).all()
     )
     return {
-        module_id: (*progress.get(module_id, (0, 0, 0)), tried.get(module_id, 0))
-        for module_id in progress.keys() | tried.keys()
+        module_id: {**dict.fromkeys(PROGRESS_FIGURES, 0), **counts.get(module_id, {}), "tried": tried.get(module_id, 0)}
+        for module_id in counts.keys() | tried.keys()
     }

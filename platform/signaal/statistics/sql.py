@@ -1,4 +1,4 @@
-"""Two SQL expressions that SQLite and PostgreSQL spell differently, and the first-try rule.
+"""Two SQL expressions that SQLite and PostgreSQL spell differently, the first-try rule, and what progress counts for.
 
 Everything else in statistics is plain SQLAlchemy Core that both databases
 run as is.
@@ -64,3 +64,22 @@ def median_by(key: ColumnElement, value: ColumnElement, where, select_from) -> "
     )
     middle = ranked.c.position.in_([(ranked.c.size + 1) // 2, (ranked.c.size + 2) // 2])
     return select(ranked.c.key, func.avg(ranked.c.value)).where(middle).group_by(ranked.c.key)
+
+
+# The module funnel's figures (key: module id): the columns of a module-progress row that must be set
+# for it to count. "Finished" depends on what the module has (a quiz, pages, scenarios: see
+# questions.module_funnel), so every combination it may need is kept; the counters, their increments
+# and the raw-row reference all read this one table.
+PROGRESS_FIGURES = {
+    "opened": (),
+    "passed": ("passed_at",),
+    "read": ("pages_done_at",),
+    "played": ("scenarios_done_at",),
+    "played_passed": ("scenarios_done_at", "passed_at"),
+    "played_read": ("scenarios_done_at", "pages_done_at"),
+}
+
+
+def progress_counts_for(row, figure: str) -> list:
+    """The conditions for a module-progress row (the model or an alias of it) to count for the figure."""
+    return [getattr(row, column).is_not(None) for column in PROGRESS_FIGURES[figure]]

@@ -17,7 +17,8 @@ scope for one course:
   score             ''                        first tries scored    sum of their scores in %
   score_people      ''                        people with a first try
   question          'module|question'         first-try answers     right ones
-  opened/passed/read module id                module progress rows
+  opened/passed/read module id                module progress rows: all, quiz passed, pages read
+  played[_passed|_read] module id             the same with the scenarios played (sql.PROGRESS_FIGURES)
   tried             module id                 people who tried its quiz
   scenario_people, scenario_end, decision     first attempts at scenarios (see decision_counts.py)
 
@@ -40,7 +41,7 @@ from ..learning.models import Enrolment, ModuleProgress
 from ..organisations.models import Group, GroupCourse, GroupMember, Membership
 from ..quizzes.models import QuestionResult, QuizAttempt
 from . import decision_counts
-from .sql import tenths_of_days
+from .sql import PROGRESS_FIGURES, progress_counts_for, tenths_of_days
 
 REGION = 0  # organisation_id and group_id of the rows for everyone
 
@@ -193,12 +194,12 @@ def _progress_figures(scopes) -> list:
         .add_columns(*_row(scopes, QuizAttempt.course_id, "question", question_key, func.count(),
                            func.sum(case((QuestionResult.correct, 1.0), else_=0.0))))
         .group_by(*scope_keys, QuizAttempt.course_id, question_key),
-        progress.add_columns(*_row(scopes, ModuleProgress.course_id, "opened", ModuleProgress.module_id, func.count()))
-        .group_by(*scope_keys, ModuleProgress.course_id, ModuleProgress.module_id),
-        progress.add_columns(*_row(scopes, ModuleProgress.course_id, "passed", ModuleProgress.module_id, func.count()))
-        .where(ModuleProgress.passed_at.is_not(None)).group_by(*scope_keys, ModuleProgress.course_id, ModuleProgress.module_id),
-        progress.add_columns(*_row(scopes, ModuleProgress.course_id, "read", ModuleProgress.module_id, func.count()))
-        .where(ModuleProgress.pages_done_at.is_not(None)).group_by(*scope_keys, ModuleProgress.course_id, ModuleProgress.module_id),
+        *(
+            progress.add_columns(*_row(scopes, ModuleProgress.course_id, figure, ModuleProgress.module_id, func.count()))
+            .where(*progress_counts_for(ModuleProgress, figure))
+            .group_by(*scope_keys, ModuleProgress.course_id, ModuleProgress.module_id)
+            for figure in PROGRESS_FIGURES
+        ),
         tried.add_columns(*_row(scopes, QuizAttempt.course_id, "tried", QuizAttempt.module_id, func.count(func.distinct(QuizAttempt.user_id))))
         .group_by(*scope_keys, QuizAttempt.course_id, QuizAttempt.module_id),
     ]
