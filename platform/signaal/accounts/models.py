@@ -101,7 +101,6 @@ event.listen(
 )
 
 
-
 def listed_participant():
     """The people a coordinator's lists name: participants whose account is not erased (an erased one is counted, never listed)."""
     return and_(User.role == Role.PARTICIPANT.value, User.deleted_at.is_(None))
